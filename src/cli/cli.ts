@@ -1,0 +1,106 @@
+// The object every command receives: streams, global options, a lazy engine client and a
+// lazy config file. Nothing here touches the engine until a command asks for it.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EngineClient, HostError, type TlsOptions } from '../engine/client.js';
+import { configDir, loadConfig, type ConfigFile } from '../config/config.js';
+import { StatusError } from './errors.js';
+
+export interface GlobalOptions {
+  config?: string;
+  context?: string;
+  debug: boolean;
+  host: string[];
+  logLevel?: string;
+  tls: boolean;
+  tlscacert?: string;
+  tlscert?: string;
+  tlskey?: string;
+  tlsverify: boolean;
+  tlsverifyChanged: boolean;
+}
+
+export const PROGRAM = 'berth';
+export const BERTH_VERSION = '0.1.0';
+
+export class Cli {
+  readonly name = PROGRAM;
+  readonly out: NodeJS.WriteStream = process.stdout;
+  readonly err: NodeJS.WriteStream = process.stderr;
+  readonly in: NodeJS.ReadStream = process.stdin;
+  readonly env: NodeJS.ProcessEnv;
+  readonly globals: GlobalOptions;
+  private client?: EngineClient;
+  private cfg?: ConfigFile;
+
+  constructor(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env) {
+    this.globals = globals;
+    this.env = env;
+  }
+
+  configDir(): string {
+    return configDir(this.globals.config, this.env);
+  }
+
+  config(): ConfigFile {
+    this.cfg ??= loadConfig(this.configDir());
+    return this.cfg;
+  }
+
+  /** The endpoint, as docker resolves it: -H, else DOCKER_HOST, else the default socket. */
+  hostSpec(): string {
+    if (this.globals.host.length > 1) throw new StatusError('Specify only one -H', 1);
+    return this.globals.host[0] ?? this.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+  }
+
+  private tlsOptions(): TlsOptions | undefined {
+    const g = this.globals;
+    const envVerify = (this.env.DOCKER_TLS_VERIFY ?? '') !== '';
+    const verify = g.tlsverifyChanged ? g.tlsverify : g.tlsverify || envVerify;
+    const enabled = g.tls || verify;
+    if (!enabled) return undefined;
+    const certDir = this.env.DOCKER_CERT_PATH || this.configDir();
+    const read = (flag: string | undefined, file: string): Buffer | undefined => {
+      const p = flag ?? join(certDir, file);
+      if (!existsSync(p)) {
+        if (flag) throw new StatusError(`Could not read CA certificate "${p}": open ${p}: no such file or directory`, 1);
+        return undefined;
+      }
+      return readFileSync(p);
+    };
+    return {
+      ca: read(g.tlscacert, 'ca.pem'),
+      cert: read(g.tlscert, 'cert.pem'),
+      key: read(g.tlskey, 'key.pem'),
+      verify,
+    };
+  }
+
+  api(): EngineClient {
+    if (!this.client) {
+      let host = this.hostSpec();
+      try {
+        this.client = new EngineClient({
+          host,
+          tls: this.tlsOptions(),
+          version: this.env.DOCKER_API_VERSION || undefined,
+          userAgent: `Docker-Client/28.2.2 (linux) berth/${BERTH_VERSION}`,
+        });
+      } catch (e) {
+        if (e instanceof HostError) throw new StatusError(`Failed to initialize: ${e.message}`, 1);
+        throw e;
+      }
+      host = '';
+    }
+    return this.client;
+  }
+
+  close(): void {
+    this.client?.close();
+  }
+
+  /** stdout writes that keep order with the process's exit */
+  print(s: string): void {
+    this.out.write(s);
+  }
+}

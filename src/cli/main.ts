@@ -1,0 +1,128 @@
+// berth's entry: global flags, command lookup, lazy loading of the one command that runs,
+// and the single place where errors become stderr text and exit codes.
+import { Cli, PROGRAM, BERTH_VERSION, type GlobalOptions } from './cli.js';
+import { FlagError, HelpRequested, parseFlags } from './flags.js';
+import { argCountError, commandHelp, globalFlagSpecs, groupHelp, rootHelp, useLine } from './help.js';
+import { isGroup, resolve } from './registry.js';
+import { StatusError, UsageError } from './errors.js';
+import { ConnectionError, EngineError } from '../engine/errors.js';
+
+declare const BERTH_BUILD: string | undefined;
+
+function write(stream: NodeJS.WriteStream, s: string): void {
+  stream.write(s);
+}
+
+function rootUsageError(msg: string): number {
+  write(process.stderr, `${msg}\n\nUsage:  ${PROGRAM} [OPTIONS] COMMAND [ARG...]\n\nRun '${PROGRAM} --help' for more information\n`);
+  return 125;
+}
+
+export function renderError(err: unknown): { text: string; status: number } {
+  if (err instanceof StatusError) return { text: err.message, status: err.status || 1 };
+  if (err instanceof UsageError) return { text: err.message, status: err.status };
+  if (err instanceof EngineError) return { text: err.daemonMessage, status: 1 };
+  if (err instanceof ConnectionError) return { text: err.message, status: 1 };
+  if (err instanceof Error) {
+    if (process.env.BERTH_DEBUG_STACK) return { text: err.stack ?? err.message, status: 1 };
+    return { text: err.message, status: 1 };
+  }
+  return { text: String(err), status: 1 };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let g;
+  try {
+    g = parseFlags(argv, globalFlagSpecs, false);
+  } catch (e) {
+    if (e instanceof HelpRequested) {
+      write(process.stdout, rootHelp());
+      return 0;
+    }
+    if (e instanceof FlagError) return rootUsageError(e.message);
+    throw e;
+  }
+  if (g.opts.version) {
+    const build = typeof BERTH_BUILD === 'string' ? BERTH_BUILD : 'dev';
+    write(process.stdout, `${PROGRAM} version ${BERTH_VERSION}, build ${build}\n`);
+    return 0;
+  }
+  const globals: GlobalOptions = {
+    config: g.opts.config as string | undefined,
+    context: g.opts.context as string | undefined,
+    debug: g.opts.debug as boolean,
+    host: g.opts.host as string[],
+    logLevel: g.opts['log-level'] as string,
+    tls: g.opts.tls as boolean,
+    tlscacert: g.opts.tlscacert as string | undefined,
+    tlscert: g.opts.tlscert as string | undefined,
+    tlskey: g.opts.tlskey as string | undefined,
+    tlsverify: g.opts.tlsverify as boolean,
+    tlsverifyChanged: g.changed.has('tlsverify'),
+  };
+  const words = g.args;
+  if (words.length === 0) {
+    write(process.stdout, rootHelp());
+    return 0;
+  }
+  if (words[0] === 'help') {
+    const target = words.slice(1);
+    if (target.length === 0) {
+      write(process.stdout, rootHelp());
+      return 0;
+    }
+    return main([...target, '--help']);
+  }
+  const found = resolve(words);
+  if (!found || (isGroup(words[0]!) && found.path.length === 1)) {
+    if (isGroup(words[0]!)) {
+      const sub = words[1];
+      if (sub === undefined || sub === '--help' || sub === '-h') {
+        write(process.stdout, groupHelp(words[0]!));
+        return 0;
+      }
+      write(process.stderr, `${PROGRAM}: unknown command: ${PROGRAM} ${words[0]} ${sub}\n\nUsage:  ${PROGRAM} ${words[0]}\n\nRun '${PROGRAM} ${words[0]} --help' for more information\n`);
+      return 1;
+    }
+    write(process.stderr, `${PROGRAM}: unknown command: ${PROGRAM} ${words[0]}\n\nRun '${PROGRAM} --help' for more information\n`);
+    return 1;
+  }
+  const mod = await found.entry.load();
+  const spec = mod.spec;
+  const cmdName = `${PROGRAM} ${found.path.join(' ')}`;
+  let parsed;
+  try {
+    parsed = parseFlags(found.rest, spec.flags, spec.interspersed !== false);
+  } catch (e) {
+    if (e instanceof HelpRequested) {
+      if (e.shorthand) write(process.stdout, 'Flag shorthand -h has been deprecated, use --help\n');
+      write(process.stdout, commandHelp(found.entry, found.path, spec));
+      return 0;
+    }
+    if (e instanceof FlagError) {
+      write(process.stderr, `${e.message}\n\nUsage:  ${useLine(found.path, spec)}\n\nRun '${cmdName} --help' for more information\n`);
+      return 125;
+    }
+    throw e;
+  }
+  const argErr = argCountError(found.path, spec, parsed.args.length);
+  if (argErr) {
+    write(process.stderr, `${argErr}\n`);
+    return 1;
+  }
+  const cli = new Cli(globals);
+  try {
+    const code = await mod.run(cli, { opts: parsed.opts, changed: parsed.changed, args: parsed.args, path: found.path });
+    return code ?? 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      write(process.stderr, `${e.message}\n\nUsage:  ${useLine(found.path, spec)}\n\nRun '${cmdName} --help' for more information\n`);
+      return e.status;
+    }
+    const { text, status } = renderError(e);
+    if (text !== '') write(process.stderr, `${text}\n`);
+    return status;
+  } finally {
+    cli.close();
+  }
+}

@@ -1,0 +1,125 @@
+// The command tree: cheap, static metadata only. A command's file is imported when that
+// command runs (or shows its help), so start-up never pays for the others.
+import type { CommandModule } from './spec.js';
+
+export type Category = 'common' | 'management' | 'swarm' | 'other';
+
+export interface CommandEntry {
+  /** canonical path: ['container', 'ls'] */
+  path: string[];
+  /** other paths that reach it, docker's order for the Aliases section */
+  aliases: string[][];
+  short: string;
+  load: () => Promise<CommandModule>;
+}
+
+export interface GroupEntry {
+  name: string;
+  short: string;
+}
+
+export const groups: GroupEntry[] = [
+  { name: 'container', short: 'Manage containers' },
+  { name: 'system', short: 'Manage Docker' },
+];
+
+const c = (verb: string, short: string, aliases: string[][], load: () => Promise<CommandModule>, group = 'container'): CommandEntry => ({
+  path: [group, verb],
+  aliases,
+  short,
+  load,
+});
+
+export const commands: CommandEntry[] = [
+  c('ls', 'List containers', [['container', 'list'], ['container', 'ps'], ['ps']], () => import('../../commands/container/ls.js')),
+  c('inspect', 'Display detailed information on one or more containers', [], () => import('../../commands/container/inspect.js')),
+  c('create', 'Create a new container', [['create']], () => import('../../commands/container/create.js')),
+  c('run', 'Create and run a new container from an image', [['run']], () => import('../../commands/container/run.js')),
+  c('start', 'Start one or more stopped containers', [['start']], () => import('../../commands/container/start.js')),
+  c('stop', 'Stop one or more running containers', [['stop']], () => import('../../commands/container/stop.js')),
+  c('restart', 'Restart one or more containers', [['restart']], () => import('../../commands/container/restart.js')),
+  c('kill', 'Kill one or more running containers', [['kill']], () => import('../../commands/container/kill.js')),
+  c('rm', 'Remove one or more containers', [['container', 'remove'], ['rm']], () => import('../../commands/container/rm.js')),
+  c('logs', 'Fetch the logs of a container', [['logs']], () => import('../../commands/container/logs.js')),
+  c('wait', 'Block until one or more containers stop, then print their exit codes', [['wait']], () => import('../../commands/container/wait.js')),
+  c('rename', 'Rename a container', [['rename']], () => import('../../commands/container/rename.js')),
+  c('pause', 'Pause all processes within one or more containers', [['pause']], () => import('../../commands/container/pause.js')),
+  c('unpause', 'Unpause all processes within one or more containers', [['unpause']], () => import('../../commands/container/unpause.js')),
+  c('top', 'Display the running processes of a container', [['top']], () => import('../../commands/container/top.js')),
+  c('port', 'List port mappings or a specific mapping for the container', [['port']], () => import('../../commands/container/port.js')),
+  c('version', 'Show the Docker version information', [['version']], () => import('../../commands/system/version.js'), ''),
+  c('info', 'Display system-wide information', [['info']], () => import('../../commands/system/info.js'), 'system'),
+  c('inspect', 'Return low-level information on Docker objects', [['inspect']], () => import('../../commands/system/inspect.js'), ''),
+];
+
+// top-level commands live at path ['', verb]; normalise
+for (const e of commands) if (e.path[0] === '') e.path = [e.path[1]!];
+
+/** docker's top-level help sections */
+export const topLevel: { name: string; category: Category }[] = [
+  { name: 'run', category: 'common' },
+  { name: 'ps', category: 'common' },
+  { name: 'version', category: 'common' },
+  { name: 'info', category: 'common' },
+  { name: 'container', category: 'management' },
+  { name: 'system', category: 'management' },
+  { name: 'create', category: 'other' },
+  { name: 'inspect', category: 'other' },
+  { name: 'kill', category: 'other' },
+  { name: 'logs', category: 'other' },
+  { name: 'pause', category: 'other' },
+  { name: 'port', category: 'other' },
+  { name: 'rename', category: 'other' },
+  { name: 'restart', category: 'other' },
+  { name: 'rm', category: 'other' },
+  { name: 'start', category: 'other' },
+  { name: 'stop', category: 'other' },
+  { name: 'top', category: 'other' },
+  { name: 'unpause', category: 'other' },
+  { name: 'wait', category: 'other' },
+];
+
+export interface Resolved {
+  entry: CommandEntry;
+  /** the path as invoked */
+  path: string[];
+  rest: string[];
+}
+
+function samePath(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Finds the command for `words`, trying the longest paths first. */
+export function resolve(words: string[]): Resolved | undefined {
+  for (const len of [2, 1]) {
+    if (words.length < len) continue;
+    const p = words.slice(0, len);
+    for (const e of commands) {
+      if (samePath(e.path, p) || e.aliases.some((a) => samePath(a, p))) {
+        return { entry: e, path: p, rest: words.slice(len) };
+      }
+    }
+  }
+  return undefined;
+}
+
+export function isGroup(name: string): boolean {
+  return groups.some((g) => g.name === name);
+}
+
+/** every path that reaches `entry`, in docker's Aliases order */
+export function allPaths(entry: CommandEntry): string[][] {
+  return [entry.path, ...entry.aliases];
+}
+
+export function groupCommands(group: string): CommandEntry[] {
+  return commands.filter((e) => e.path.length === 2 && e.path[0] === group);
+}
+
+export function shortOf(name: string): string | undefined {
+  const g = groups.find((x) => x.name === name);
+  if (g) return g.short;
+  const r = resolve([name]);
+  return r?.entry.short;
+}

@@ -1,0 +1,37 @@
+// What a command file exports: its static description (flags, arguments, usage) and its
+// handler. The registry (registry.ts) loads a command's file only when it is invoked.
+import type { FlagSpec } from './flags.js';
+import type { Cli } from './cli.js';
+
+export type ArgRule =
+  | { kind: 'none' }
+  | { kind: 'exact'; n: number }
+  | { kind: 'min'; n: number }
+  | { kind: 'max'; n: number }
+  | { kind: 'range'; min: number; max: number }
+  | { kind: 'any' };
+
+export interface CommandSpec {
+  /** cobra's Use without the command's own name: `[OPTIONS] CONTAINER [CONTAINER...]` */
+  use: string;
+  short: string;
+  long?: string;
+  args: ArgRule;
+  flags: FlagSpec[];
+  /** false: the first positional argument ends flag parsing (run, exec) */
+  interspersed?: boolean;
+  example?: string;
+}
+
+export interface Invocation {
+  opts: Record<string, unknown>;
+  changed: Set<string>;
+  args: string[];
+  /** the command path as typed, for messages: ['container', 'ls'] or ['ps'] */
+  path: string[];
+}
+
+export interface CommandModule {
+  spec: CommandSpec;
+  run(cli: Cli, inv: Invocation): Promise<number | void>;
+}

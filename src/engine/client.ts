@@ -1,0 +1,335 @@
+// The Engine API client: transport (unix socket, tcp, tls), version negotiation, JSON
+// helpers and the hijacked connections of attach/exec. It uses node:http rather than undici:
+// undici's start-up (its llhttp WebAssembly) costs ~200 ms per process here, three times
+// `node -e 0`, and every one-shot command pays it (see bench/startup.mjs).
+import http from 'node:http';
+import https from 'node:https';
+import type { Duplex, Readable } from 'node:stream';
+import { ConnectionError, EngineError, errorFromResponse } from './errors.js';
+
+/** The newest API version berth speaks (what docker CLI 28.2 speaks). */
+export const DEFAULT_API_VERSION = '1.50';
+/** The oldest engine API berth supports. */
+export const MIN_API_VERSION = '1.24';
+
+export interface TlsOptions {
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+  /** verify the server's certificate against `ca` */
+  verify: boolean;
+}
+
+export interface EngineOptions {
+  /** unix:///path or tcp://host:port (already validated by parseHost) */
+  host: string;
+  tls?: TlsOptions;
+  /** a fixed API version (DOCKER_API_VERSION): disables negotiation */
+  version?: string;
+  userAgent?: string;
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null | string[]>;
+
+export interface RequestOptions {
+  method?: string;
+  path: string;
+  query?: Query;
+  /** objects are sent as JSON; Buffers and strings as they are; streams are piped */
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface EngineResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: http.IncomingMessage;
+}
+
+export interface HijackedConnection {
+  /** the raw connection: bytes to the container are written here, its output read here */
+  socket: Duplex;
+  /** bytes that arrived together with the response head */
+  head: Buffer;
+  headers: http.IncomingHttpHeaders;
+  /** true when the engine answered 101 (a hijacked connection), false for a plain 200 stream */
+  upgraded: boolean;
+}
+
+export interface ParsedHost {
+  proto: 'unix' | 'tcp' | 'ssh' | 'fd' | 'npipe';
+  /** the address as docker prints it in errors */
+  display: string;
+  socketPath?: string;
+  hostname?: string;
+  port?: number;
+}
+
+export class HostError extends Error {}
+
+/** docker's ParseHost for the client side. */
+export function parseHost(raw: string, tls: boolean): ParsedHost {
+  let host = raw.trim();
+  if (host === '') host = 'unix:///var/run/docker.sock';
+  const m = /^([a-z]+):\/\/(.*)$/.exec(host);
+  if (!m) {
+    // a bare host:port means tcp
+    if (/^[^/]*:\d*$/.test(host) || /^[A-Za-z0-9.-]+$/.test(host)) return parseHost(`tcp://${host}`, tls);
+    throw new HostError(`unable to resolve docker endpoint: invalid bind address format: ${raw}`);
+  }
+  const [, proto, rest] = m as unknown as [string, string, string];
+  switch (proto) {
+    case 'unix': {
+      const path = rest === '' ? '/var/run/docker.sock' : rest;
+      return { proto: 'unix', display: `unix://${path}`, socketPath: path };
+    }
+    case 'tcp':
+    case 'http':
+    case 'https': {
+      let hostPort = rest.replace(/\/+$/, '');
+      if (hostPort.includes('/')) hostPort = hostPort.slice(0, hostPort.indexOf('/'));
+      let hostname = hostPort;
+      let port = tls || proto === 'https' ? 2376 : 2375;
+      const pm = /^(\[[^\]]+\]|[^:]*)(?::(\d*))?$/.exec(hostPort);
+      if (!pm) throw new HostError(`unable to resolve docker endpoint: invalid bind address format: ${raw}`);
+      hostname = pm[1] || '127.0.0.1';
+      if (pm[2]) port = Number(pm[2]);
+      const bare = hostname.replace(/^\[|\]$/g, '');
+      return { proto: 'tcp', display: `tcp://${hostname}:${port}`, hostname: bare, port };
+    }
+    case 'ssh':
+      return { proto: 'ssh', display: host };
+    case 'fd':
+      return { proto: 'fd', display: host };
+    case 'npipe':
+      return { proto: 'npipe', display: host };
+    default:
+      throw new HostError(`unable to resolve docker endpoint: invalid bind address format: ${raw}`);
+  }
+}
+
+function versionLess(a: string, b: string): boolean {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? 0;
+    const y = pb[i] ?? 0;
+    if (x !== y) return x < y;
+  }
+  return false;
+}
+
+export function versionAtLeast(v: string, min: string): boolean {
+  return !versionLess(v, min);
+}
+
+function encodeQuery(query: Query | undefined): string {
+  if (!query) return '';
+  const parts: string[] = [];
+  for (const key of Object.keys(query).sort()) {
+    const v = query[key];
+    if (v === undefined || v === null) continue;
+    const values = Array.isArray(v) ? v : [String(v)];
+    for (const item of values) parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(item)}`);
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+export class EngineClient {
+  readonly host: ParsedHost;
+  private readonly tls?: TlsOptions;
+  private readonly agent: http.Agent;
+  private readonly userAgent: string;
+  private fixedVersion?: string;
+  private negotiated?: Promise<string>;
+
+  constructor(opts: EngineOptions) {
+    this.host = parseHost(opts.host, !!opts.tls);
+    this.tls = opts.tls;
+    this.fixedVersion = opts.version;
+    this.userAgent = opts.userAgent ?? 'berth';
+    const agentOpts = { keepAlive: true, maxSockets: 16 };
+    this.agent = this.tls ? new https.Agent(agentOpts) : new http.Agent(agentOpts);
+  }
+
+  /** The API version requests use: DOCKER_API_VERSION, else min(berth's, the engine's). */
+  apiVersion(): Promise<string> {
+    if (this.fixedVersion) return Promise.resolve(this.fixedVersion);
+    this.negotiated ??= this.ping().then(
+      (p) => {
+        if (!p.apiVersion) return DEFAULT_API_VERSION;
+        return versionLess(p.apiVersion, DEFAULT_API_VERSION) ? p.apiVersion : DEFAULT_API_VERSION;
+      },
+      (err: unknown) => {
+        // a failed ping leaves the default; the real request reports the failure
+        if (err instanceof ConnectionError) throw err;
+        return DEFAULT_API_VERSION;
+      },
+    );
+    return this.negotiated;
+  }
+
+  async ping(): Promise<{ apiVersion?: string; osType?: string; experimental?: boolean; builderVersion?: string }> {
+    const res = await this.raw({ method: 'GET', path: '/_ping' }, false);
+    res.body.resume();
+    const h = res.headers;
+    return {
+      apiVersion: h['api-version'] as string | undefined,
+      osType: h['ostype'] as string | undefined,
+      experimental: h['docker-experimental'] === 'true',
+      builderVersion: h['builder-version'] as string | undefined,
+    };
+  }
+
+  private baseRequestOptions(method: string, path: string, headers: Record<string, string>): http.RequestOptions {
+    const o: http.RequestOptions & https.RequestOptions = {
+      method,
+      path,
+      agent: this.agent,
+      headers: { 'User-Agent': this.userAgent, ...headers },
+    };
+    if (this.host.proto === 'unix') {
+      o.socketPath = this.host.socketPath;
+      o.host = 'localhost';
+      // docker sends Host: api.moby.localhost; the engine ignores it
+    } else if (this.host.proto === 'tcp') {
+      o.host = this.host.hostname;
+      o.port = this.host.port;
+      if (this.tls) {
+        o.ca = this.tls.ca;
+        o.cert = this.tls.cert;
+        o.key = this.tls.key;
+        o.rejectUnauthorized = this.tls.verify;
+        if (!this.tls.verify) o.checkServerIdentity = () => undefined;
+      }
+    } else {
+      throw new ConnectionError(this.host.display, new Error(`protocol ${this.host.proto} is not supported by berth yet`));
+    }
+    return o;
+  }
+
+  private async fullPath(path: string, query?: Query, versioned = true): Promise<string> {
+    const prefix = versioned ? `/v${await this.apiVersion()}` : '';
+    return `${prefix}${path}${encodeQuery(query)}`;
+  }
+
+  /** One request; resolves with the response whatever its status. */
+  private async raw(opts: RequestOptions, versioned = true): Promise<EngineResponse> {
+    const method = opts.method ?? 'GET';
+    const path = await this.fullPath(opts.path, opts.query, versioned);
+    const headers: Record<string, string> = { ...opts.headers };
+    let payload: Buffer | string | Readable | undefined;
+    const body = opts.body;
+    if (body !== undefined) {
+      if (Buffer.isBuffer(body) || typeof body === 'string') payload = body;
+      else if (body && typeof (body as Readable).pipe === 'function') payload = body as Readable;
+      else {
+        payload = JSON.stringify(body);
+        headers['Content-Type'] ??= 'application/json';
+      }
+    }
+    if (payload !== undefined && !(typeof (payload as Readable).pipe === 'function')) {
+      headers['Content-Length'] = String(Buffer.byteLength(payload as Buffer | string));
+    }
+    const reqOpts = this.baseRequestOptions(method, path, headers);
+    const mod = this.tls ? https : http;
+    return new Promise<EngineResponse>((resolve, reject) => {
+      const req = mod.request(reqOpts, (res) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res }));
+      req.on('error', (err: NodeJS.ErrnoException) => reject(this.wrapError(err)));
+      if (opts.signal) {
+        if (opts.signal.aborted) req.destroy(new Error('aborted'));
+        opts.signal.addEventListener('abort', () => req.destroy(Object.assign(new Error('aborted'), { name: 'AbortError' })), { once: true });
+      }
+      if (payload === undefined) req.end();
+      else if (typeof (payload as Readable).pipe === 'function') (payload as Readable).pipe(req);
+      else req.end(payload);
+    });
+  }
+
+  private wrapError(err: NodeJS.ErrnoException): Error {
+    if (err.name === 'AbortError') return err;
+    const code = err.code ?? '';
+    if (['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', 'ENOTSOCK'].includes(code)) {
+      if (code === 'EACCES') {
+        return new ConnectionError(this.host.display, err);
+      }
+      return new ConnectionError(this.host.display, err);
+    }
+    return err;
+  }
+
+  /** A request whose non-2xx answers become typed errors. */
+  async request(opts: RequestOptions): Promise<EngineResponse> {
+    const res = await this.raw(opts);
+    if (res.status >= 200 && res.status < 300) return res;
+    const text = await readText(res.body);
+    throw errorFromResponse(res.status, text, opts.path);
+  }
+
+  /** A request answered with JSON (or nothing). */
+  async json<T = unknown>(opts: RequestOptions): Promise<T> {
+    const res = await this.request(opts);
+    const text = await readText(res.body);
+    if (text === '') return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new EngineError(`invalid JSON from the engine: ${text.slice(0, 200)}`, res.status);
+    }
+  }
+
+  /** A request whose answer is discarded. */
+  async call(opts: RequestOptions): Promise<void> {
+    const res = await this.request(opts);
+    res.body.resume();
+    await new Promise<void>((r) => (res.body.complete ? r() : res.body.once('end', r).once('close', r)));
+  }
+
+  /**
+   * attach/exec start: asks the engine to hijack the connection (Upgrade: tcp). The
+   * returned socket carries the container's output and takes its input; `socket.end()`
+   * half-closes stdin.
+   */
+  async hijack(opts: RequestOptions): Promise<HijackedConnection> {
+    const method = opts.method ?? 'POST';
+    const path = await this.fullPath(opts.path, opts.query);
+    const headers: Record<string, string> = { Connection: 'Upgrade', Upgrade: 'tcp', ...opts.headers };
+    let payload: string | undefined;
+    if (opts.body !== undefined) {
+      payload = JSON.stringify(opts.body);
+      headers['Content-Type'] = 'application/json';
+      headers['Content-Length'] = String(Buffer.byteLength(payload));
+    }
+    const reqOpts = this.baseRequestOptions(method, path, headers);
+    // a hijacked socket must not go back to the keep-alive pool
+    reqOpts.agent = false;
+    const mod = this.tls ? https : http;
+    return new Promise<HijackedConnection>((resolve, reject) => {
+      const req = mod.request(reqOpts);
+      req.on('upgrade', (res, socket, head) => {
+        resolve({ socket, head, headers: res.headers, upgraded: true });
+      });
+      req.on('response', (res) => {
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300) {
+          resolve({ socket: res as unknown as Duplex, head: Buffer.alloc(0), headers: res.headers, upgraded: false });
+          return;
+        }
+        readText(res).then((text) => reject(errorFromResponse(status, text, opts.path)), reject);
+      });
+      req.on('error', (err: NodeJS.ErrnoException) => reject(this.wrapError(err)));
+      req.end(payload);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+export async function readText(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,189 @@
+// /containers: one function per endpoint, options in, typed results out.
+import type { EngineClient, EngineResponse, HijackedConnection } from './client.js';
+
+export interface ContainerSummary {
+  Id: string;
+  Names: string[];
+  Image: string;
+  ImageID: string;
+  Command: string;
+  Created: number;
+  Ports: { IP?: string; PrivatePort: number; PublicPort?: number; Type: string }[];
+  SizeRw?: number;
+  SizeRootFs?: number;
+  Labels: Record<string, string> | null;
+  State: string;
+  Status: string;
+  HostConfig?: { NetworkMode?: string };
+  NetworkSettings?: { Networks?: Record<string, unknown> };
+  Mounts: { Type?: string; Name?: string; Source?: string; Destination?: string }[];
+}
+
+export type ContainerInspect = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface ListOptions {
+  all?: boolean;
+  limit?: number;
+  size?: boolean;
+  filters?: Record<string, string[]>;
+}
+
+export function encodeFilters(filters: Record<string, string[]> | undefined): string | undefined {
+  if (!filters || Object.keys(filters).length === 0) return undefined;
+  // the engine's filter map form: {"key": {"value": true}}
+  const out: Record<string, Record<string, boolean>> = {};
+  for (const [k, vs] of Object.entries(filters)) {
+    out[k] = {};
+    for (const v of vs) out[k]![v] = true;
+  }
+  return JSON.stringify(out);
+}
+
+export function listContainers(api: EngineClient, o: ListOptions = {}): Promise<ContainerSummary[]> {
+  return api.json<ContainerSummary[]>({
+    path: '/containers/json',
+    query: {
+      all: o.all ? '1' : undefined,
+      limit: o.limit !== undefined && o.limit > 0 ? o.limit : undefined,
+      size: o.size ? '1' : undefined,
+      filters: encodeFilters(o.filters),
+    },
+  });
+}
+
+export function inspectContainer(api: EngineClient, id: string, size = false): Promise<ContainerInspect> {
+  return api.json<ContainerInspect>({ path: `/containers/${encodeURIComponent(id)}/json`, query: { size: size ? '1' : undefined } });
+}
+
+/** the raw JSON text, for inspect's exact output */
+export async function inspectContainerRaw(api: EngineClient, id: string, size = false): Promise<string> {
+  const res = await api.request({ path: `/containers/${encodeURIComponent(id)}/json`, query: { size: size ? '1' : undefined } });
+  const chunks: Buffer[] = [];
+  for await (const c of res.body) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export interface CreateResult {
+  Id: string;
+  Warnings: string[] | null;
+}
+
+export function createContainer(api: EngineClient, body: unknown, name?: string, platform?: string): Promise<CreateResult> {
+  return api.json<CreateResult>({ method: 'POST', path: '/containers/create', query: { name: name || undefined, platform: platform || undefined }, body });
+}
+
+export function startContainer(api: EngineClient, id: string, detachKeys?: string): Promise<void> {
+  return api.call({ method: 'POST', path: `/containers/${encodeURIComponent(id)}/start`, query: { detachKeys } });
+}
+
+export function stopContainer(api: EngineClient, id: string, o: { timeout?: number; signal?: string } = {}): Promise<void> {
+  return api.call({ method: 'POST', path: `/containers/${encodeURIComponent(id)}/stop`, query: { t: o.timeout, signal: o.signal } });
+}
+
+export function restartContainer(api: EngineClient, id: string, o: { timeout?: number; signal?: string } = {}): Promise<void> {
+  return api.call({ method: 'POST', path: `/containers/${encodeURIComponent(id)}/restart`, query: { t: o.timeout, signal: o.signal } });
+}
+
+export function killContainer(api: EngineClient, id: string, signal?: string): Promise<void> {
+  return api.call({ method: 'POST', path: `/containers/${encodeURIComponent(id)}/kill`, query: { signal: signal || undefined } });
+}
+
+export function removeContainer(api: EngineClient, id: string, o: { force?: boolean; volumes?: boolean; link?: boolean } = {}): Promise<void> {
+  return api.call({
+    method: 'DELETE',
+    path: `/containers/${encodeURIComponent(id)}`,
+    query: { force: o.force ? '1' : undefined, v: o.volumes ? '1' : undefined, link: o.link ? '1' : undefined },
+  });
+}
+
+export function renameContainer(api: EngineClient, id: string, name: string): Promise<void> {
+  return api.call({ method: 'POST', path: `/containers/${encodeURIComponent(id)}/rename`, query: { name } });
+}
+
+export function pauseContainer(api: EngineClient, id: string): Promise<void> {
+  return api.call({ method: 'POST', path: `/containers/${encodeURIComponent(id)}/pause` });
+}
+
+export function unpauseContainer(api: EngineClient, id: string): Promise<void> {
+  return api.call({ method: 'POST', path: `/containers/${encodeURIComponent(id)}/unpause` });
+}
+
+export function topContainer(api: EngineClient, id: string, psArgs?: string): Promise<{ Titles: string[]; Processes: string[][] | null }> {
+  return api.json({ path: `/containers/${encodeURIComponent(id)}/top`, query: { ps_args: psArgs || undefined } });
+}
+
+export interface WaitResult {
+  StatusCode: number;
+  Error?: { Message?: string } | null;
+}
+
+/** POST /containers/{id}/wait: resolves when the container reaches `condition`. */
+export async function waitContainer(api: EngineClient, id: string, condition?: 'not-running' | 'next-exit' | 'removed', signal?: AbortSignal): Promise<WaitResult> {
+  return api.json<WaitResult>({ method: 'POST', path: `/containers/${encodeURIComponent(id)}/wait`, query: { condition }, signal });
+}
+
+/** Starts the wait request and returns once the engine has accepted it (headers received). */
+export async function waitContainerEarly(api: EngineClient, id: string, condition?: 'not-running' | 'next-exit' | 'removed'): Promise<() => Promise<WaitResult>> {
+  const res: EngineResponse = await api.request({ method: 'POST', path: `/containers/${encodeURIComponent(id)}/wait`, query: { condition } });
+  return async () => {
+    const chunks: Buffer[] = [];
+    for await (const c of res.body) chunks.push(c as Buffer);
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as WaitResult;
+  };
+}
+
+export interface LogsOptions {
+  follow?: boolean;
+  stdout?: boolean;
+  stderr?: boolean;
+  since?: string;
+  until?: string;
+  timestamps?: boolean;
+  tail?: string;
+  details?: boolean;
+}
+
+export function containerLogs(api: EngineClient, id: string, o: LogsOptions, signal?: AbortSignal): Promise<EngineResponse> {
+  return api.request({
+    path: `/containers/${encodeURIComponent(id)}/logs`,
+    query: {
+      follow: o.follow ? '1' : undefined,
+      stdout: o.stdout ? '1' : undefined,
+      stderr: o.stderr ? '1' : undefined,
+      since: o.since || undefined,
+      until: o.until || undefined,
+      timestamps: o.timestamps ? '1' : undefined,
+      tail: o.tail ?? undefined,
+      details: o.details ? '1' : undefined,
+    },
+    signal,
+  });
+}
+
+export interface AttachOptions {
+  stream?: boolean;
+  stdin?: boolean;
+  stdout?: boolean;
+  stderr?: boolean;
+  logs?: boolean;
+  detachKeys?: string;
+}
+
+export function attachContainer(api: EngineClient, id: string, o: AttachOptions): Promise<HijackedConnection> {
+  return api.hijack({
+    method: 'POST',
+    path: `/containers/${encodeURIComponent(id)}/attach`,
+    query: {
+      stream: o.stream ? '1' : undefined,
+      stdin: o.stdin ? '1' : undefined,
+      stdout: o.stdout ? '1' : undefined,
+      stderr: o.stderr ? '1' : undefined,
+      logs: o.logs ? '1' : undefined,
+      detachKeys: o.detachKeys || undefined,
+    },
+  });
+}
+
+export function resizeContainer(api: EngineClient, id: string, h: number, w: number): Promise<void> {
+  return api.call({ method: 'POST', path: `/containers/${encodeURIComponent(id)}/resize`, query: { h, w } });
+}

@@ -1,0 +1,97 @@
+// Typed errors of the Engine API client. The client knows nothing of the CLI: these carry
+// the engine's message and HTTP status; the CLI decides wording and exit codes.
+
+export class EngineError extends Error {
+  /** HTTP status the engine answered with (0 when no answer). */
+  readonly status: number;
+  constructor(message: string, status: number) {
+    super(message);
+    this.name = 'EngineError';
+    this.status = status;
+  }
+  /** docker's rendering: "Error response from daemon: ..." */
+  get daemonMessage(): string {
+    return `Error response from daemon: ${this.message}`;
+  }
+}
+
+export class NotFoundError extends EngineError {
+  constructor(message: string) {
+    super(message, 404);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class ConflictError extends EngineError {
+  constructor(message: string) {
+    super(message, 409);
+    this.name = 'ConflictError';
+  }
+}
+
+export class InvalidParameterError extends EngineError {
+  constructor(message: string) {
+    super(message, 400);
+    this.name = 'InvalidParameterError';
+  }
+}
+
+export class NotModifiedError extends EngineError {
+  constructor(message: string) {
+    super(message, 304);
+    this.name = 'NotModifiedError';
+  }
+}
+
+/** The engine could not be reached at all. */
+export class ConnectionError extends Error {
+  readonly host: string;
+  readonly cause?: unknown;
+  constructor(host: string, cause?: unknown) {
+    super(`Cannot connect to the Docker daemon at ${host}. Is the docker daemon running?`);
+    this.name = 'ConnectionError';
+    this.host = host;
+    this.cause = cause;
+  }
+}
+
+export function errorFromResponse(status: number, body: string, route: string): EngineError {
+  let message = body.trim();
+  try {
+    const parsed = JSON.parse(body) as { message?: unknown };
+    if (parsed && typeof parsed.message === 'string') message = parsed.message;
+  } catch {
+    // not JSON: the raw text is the message, as docker prints it
+  }
+  if (message === '') {
+    message = `request returned ${statusText(status)} for API route and version ${route}, check if the server supports the requested API version`;
+  }
+  switch (status) {
+    case 404:
+      return new NotFoundError(message);
+    case 409:
+      return new ConflictError(message);
+    case 400:
+      return new InvalidParameterError(message);
+    case 304:
+      return new NotModifiedError(message);
+    default:
+      return new EngineError(message, status);
+  }
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  503: 'Service Unavailable',
+};
+
+function statusText(status: number): string {
+  return STATUS_TEXT[status] ?? String(status);
+}
