@@ -46,7 +46,7 @@ export class NotModifiedError extends EngineError {
 /** The engine could not be reached at all. */
 export class ConnectionError extends Error {
   readonly host: string;
-  readonly cause?: unknown;
+  override readonly cause?: unknown;
   constructor(host: string, cause?: unknown) {
     super(`Cannot connect to the Docker daemon at ${host}. Is the docker daemon running?`);
     this.name = 'ConnectionError';

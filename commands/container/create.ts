@@ -1,0 +1,30 @@
+import type { CommandModule } from '../../src/cli/spec.js';
+import { createFlags, buildCreateRequest } from './run-flags.js';
+import { createWithPull } from '../../src/cli/create.js';
+import { readFileSync } from 'node:fs';
+import { StatusError } from '../../src/cli/errors.js';
+
+export const spec: CommandModule['spec'] = {
+  use: '[OPTIONS] IMAGE [COMMAND] [ARG...]',
+  short: 'Create a new container',
+  args: { kind: 'min', n: 1 },
+  flags: createFlags,
+  interspersed: false,
+};
+
+export const run: CommandModule['run'] = async (cli, { opts, changed, args }) => {
+  let req;
+  try {
+    req = buildCreateRequest(opts, changed, args, {
+      apiVersion: await cli.api().apiVersion(),
+      env: cli.env,
+      readFile: (p) => readFileSync(p, 'utf8'),
+      stdinIsTty: !!cli.in.isTTY,
+    });
+  } catch (e) {
+    if (e instanceof StatusError) throw new StatusError(`${cli.name}: ${e.message}\n\nRun '${cli.name} create --help' for more information`, 125);
+    throw e;
+  }
+  const id = await createWithPull(cli, req);
+  cli.out.write(`${id}\n`);
+};

@@ -1,0 +1,50 @@
+import type { CommandModule } from '../../src/cli/spec.js';
+import { attachContainer, inspectContainer, startContainer, waitContainerEarly } from '../../src/engine/containers.js';
+import { StatusError } from '../../src/cli/errors.js';
+import { errorText } from '../../src/cli/parallel.js';
+import { pumpStreams } from '../../src/cli/attach.js';
+
+export const spec: CommandModule['spec'] = {
+  use: '[OPTIONS] CONTAINER [CONTAINER...]',
+  short: 'Start one or more stopped containers',
+  args: { kind: 'min', n: 1 },
+  flags: [
+    { name: 'attach', short: 'a', kind: 'bool', usage: 'Attach STDOUT/STDERR and forward signals' },
+    { name: 'checkpoint', kind: 'value', type: 'string', usage: 'Restore from this checkpoint' },
+    { name: 'checkpoint-dir', kind: 'value', type: 'string', usage: 'Use a custom checkpoint storage directory' },
+    { name: 'detach-keys', kind: 'value', type: 'string', usage: 'Override the key sequence for detaching a container' },
+    { name: 'interactive', short: 'i', kind: 'bool', usage: "Attach container's STDIN" },
+  ],
+};
+
+export const run: CommandModule['run'] = async (cli, { opts, args }) => {
+  const api = cli.api();
+  if (opts.attach || opts.interactive) {
+    if (args.length > 1) throw new StatusError('you cannot start and attach multiple containers at once', 1);
+    const info = await inspectContainer(api, args[0]!);
+    const tty = !!info.Config?.Tty;
+    if (tty && opts.interactive && !cli.in.isTTY) throw new StatusError('the input device is not a TTY', 1);
+    const stdin = !!(opts.interactive && info.Config?.OpenStdin);
+    const detachKeys = (opts['detach-keys'] as string) || cli.config().detachKeys;
+    const conn = await attachContainer(api, info.Id, { stream: true, stdin, stdout: true, stderr: true, detachKeys });
+    const waitResult = await waitContainerEarly(api, info.Id, 'next-exit');
+    await startContainer(api, info.Id);
+    await pumpStreams(cli, conn, { tty, stdin, stdout: true, stderr: true });
+    const res = await waitResult();
+    return res.StatusCode;
+  }
+  const failed: string[] = [];
+  const errors: string[] = [];
+  for (const id of args) {
+    try {
+      await startContainer(api, id);
+      cli.out.write(`${id}\n`);
+    } catch (e) {
+      errors.push(errorText(e));
+      failed.push(id);
+    }
+  }
+  if (failed.length > 0) {
+    throw new StatusError(`${errors.join('\n')}\nError: failed to start containers: ${failed.join(', ')}`, 1);
+  }
+};

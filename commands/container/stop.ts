@@ -1,0 +1,20 @@
+import type { CommandModule } from '../../src/cli/spec.js';
+import { parseGoInt } from '../../src/cli/flags.js';
+import { forEachTarget } from '../../src/cli/parallel.js';
+import { stopContainer } from '../../src/engine/containers.js';
+
+export const spec: CommandModule['spec'] = {
+  use: '[OPTIONS] CONTAINER [CONTAINER...]',
+  short: 'Stop one or more running containers',
+  args: { kind: 'min', n: 1 },
+  flags: [
+    { name: 'signal', short: 's', kind: 'value', type: 'string', usage: 'Signal to send to the container' },
+    { name: 'time', kind: 'value', type: 'int', usage: 'Seconds to wait before killing the container (deprecated: use --timeout)', parse: (r) => parseGoInt(r), deprecated: 'use --timeout instead', hidden: true },
+    { name: 'timeout', short: 't', kind: 'value', type: 'int', usage: 'Seconds to wait before killing the container', parse: (r) => parseGoInt(r) },
+  ],
+};
+
+export const run: CommandModule['run'] = async (cli, { opts, changed, args }) => {
+  const timeout = changed.has('timeout') ? (opts.timeout as number) : changed.has('time') ? (opts.time as number) : undefined;
+  await forEachTarget(cli, args, (id) => stopContainer(cli.api(), id, { timeout, signal: (opts.signal as string) || undefined }));
+};

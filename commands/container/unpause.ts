@@ -1,0 +1,14 @@
+import type { CommandModule } from '../../src/cli/spec.js';
+import { forEachTarget } from '../../src/cli/parallel.js';
+import { unpauseContainer } from '../../src/engine/containers.js';
+
+export const spec: CommandModule['spec'] = {
+  use: 'CONTAINER [CONTAINER...]',
+  short: 'Unpause all processes within one or more containers',
+  args: { kind: 'min', n: 1 },
+  flags: [],
+};
+
+export const run: CommandModule['run'] = async (cli, { args }) => {
+  await forEachTarget(cli, args, (id) => unpauseContainer(cli.api(), id));
+};

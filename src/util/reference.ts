@@ -1,0 +1,75 @@
+// Image references as docker normalises them (distribution/reference): busybox ->
+// docker.io/library/busybox:latest, familiar forms for messages.
+
+export class ReferenceError extends Error {}
+
+export interface ImageRef {
+  domain: string;
+  /** path without domain: library/busybox */
+  path: string;
+  tag?: string;
+  digest?: string;
+}
+
+const DEFAULT_DOMAIN = 'docker.io';
+const NAME_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+
+export function parseNormalizedNamed(s: string): ImageRef {
+  if (/^[a-f0-9]{64}$/.test(s)) {
+    throw new ReferenceError(`invalid repository name (${s}), cannot specify 64-byte hexadecimal strings`);
+  }
+  let rest = s;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    if (!DIGEST.test(digest)) throw new ReferenceError('invalid reference format');
+  }
+  let tag: string | undefined;
+  const lastSlash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  if (colon > lastSlash) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!TAG.test(tag)) throw new ReferenceError('invalid reference format');
+  }
+  if (rest === '') throw new ReferenceError('invalid reference format');
+  let domain = DEFAULT_DOMAIN;
+  let path = rest;
+  const slash = rest.indexOf('/');
+  if (slash >= 0) {
+    const first = rest.slice(0, slash);
+    if (first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase()) {
+      domain = first;
+      path = rest.slice(slash + 1);
+    }
+  }
+  if (domain === 'index.docker.io') domain = DEFAULT_DOMAIN;
+  if (domain === DEFAULT_DOMAIN && !path.includes('/')) path = `library/${path}`;
+  if (path !== path.toLowerCase()) {
+    throw new ReferenceError(`invalid reference format: repository name (${path}) must be lowercase`);
+  }
+  for (const comp of path.split('/')) {
+    if (!NAME_COMPONENT.test(comp)) throw new ReferenceError('invalid reference format');
+  }
+  return { domain, path, tag, digest };
+}
+
+/** adds :latest when neither tag nor digest is given */
+export function withDefaultTag(r: ImageRef): ImageRef {
+  return r.tag || r.digest ? r : { ...r, tag: 'latest' };
+}
+
+export function familiarName(r: ImageRef): string {
+  if (r.domain === DEFAULT_DOMAIN) {
+    return r.path.startsWith('library/') && r.path.split('/').length === 2 ? r.path.slice(8) : r.path;
+  }
+  return `${r.domain}/${r.path}`;
+}
+
+export function familiarString(r: ImageRef): string {
+  return `${familiarName(r)}${r.tag ? `:${r.tag}` : ''}${r.digest ? `@${r.digest}` : ''}`;
+}
