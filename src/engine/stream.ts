@@ -110,8 +110,8 @@ function isNodeReadable(src: ByteSource): src is Readable {
  * On normal end the source is left alone (a hijacked socket's write side stays usable); on
  * failure or abort it is destroyed, since nobody else will read it.
  */
-async function pump(src: ByteSource, onChunk: (chunk: Buffer) => Promise<void> | undefined, signal?: AbortSignal): Promise<void> {
-  signal?.throwIfAborted();
+async function pump(src: ByteSource, onChunk: (chunk: Buffer) => Promise<void> | undefined, opts: CopyOptions): Promise<void> {
+  const { signal, head } = opts;
   const nodeReadable = isNodeReadable(src) ? src : undefined;
   const it: AsyncIterator<Buffer | Uint8Array | string> = nodeReadable
     ? nodeReadable.iterator({ destroyOnReturn: false })
@@ -129,6 +129,11 @@ async function pump(src: ByteSource, onChunk: (chunk: Buffer) => Promise<void> |
 
   let ok = false;
   try {
+    signal?.throwIfAborted();
+    if (head && head.length > 0) {
+      const p = onChunk(head);
+      if (p) await (aborted ? Promise.race([p, aborted]) : p);
+    }
     for (;;) {
       const r = aborted ? await Promise.race([it.next(), aborted]) : await it.next();
       if (r.done) break;
@@ -358,7 +363,6 @@ export async function demuxStream(
     // fast path: one payload, nothing to wait for
     if (frames.length === 1 && frames[0]!.stream !== SYSTEMERR && !parser.error) {
       const f = frames[0]!;
-      sink.check();
       return sink.write(f.stream === STDERR ? stderr : stdout, f.payload);
     }
     return frames.length === 0 && !parser.error ? undefined : deliver(frames).then(() => {
@@ -367,11 +371,7 @@ export async function demuxStream(
   };
 
   try {
-    if (opts.head && opts.head.length > 0) {
-      opts.signal?.throwIfAborted();
-      await onChunk(opts.head);
-    }
-    await pump(src, onChunk, opts.signal);
+    await pump(src, onChunk, opts);
     await deliver(parser.end());
   } finally {
     sink.dispose();
@@ -383,11 +383,7 @@ export async function copyRaw(src: ByteSource, dst: NodeJS.WritableStream, opts:
   const sink = new Sink([dst], opts.signal);
   const onChunk = (chunk: Buffer): Promise<void> | undefined => (chunk.length === 0 ? undefined : sink.write(dst, chunk));
   try {
-    if (opts.head && opts.head.length > 0) {
-      opts.signal?.throwIfAborted();
-      await onChunk(opts.head);
-    }
-    await pump(src, onChunk, opts.signal);
+    await pump(src, onChunk, opts);
     sink.check();
   } finally {
     sink.dispose();

@@ -539,3 +539,13 @@ describe('jsonMessages', () => {
     expect(got).toEqual([{ a: 1 }, { b: 2 }]);
   });
 });
+
+describe('cancellation before start', () => {
+  it('rejects at once and destroys the source when the signal is already aborted', async () => {
+    const src = Readable.from([Buffer.from('abc')]);
+    const log: [string, Buffer][] = [];
+    await expect(copyRaw(src, recorder('out', log), { signal: AbortSignal.abort(), head: Buffer.from('h') })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(src.destroyed).toBe(true);
+    expect(log).toEqual([]);
+  });
+});
