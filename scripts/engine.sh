@@ -24,6 +24,7 @@ need_install() {
   command -v ip >/dev/null || missing+=(iproute2)
   command -v nsenter >/dev/null || missing+=(util-linux)
   command -v tmux >/dev/null || missing+=(tmux)
+  command -v curl >/dev/null || missing+=(curl)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -36,15 +37,15 @@ ping_ok() {
   curl -sf --unix-socket "$SOCK" http://localhost/_ping >/dev/null 2>&1
 }
 
-# the client used to set the engine up: the engine's own docker (any client does)
-dk() { DOCKER_HOST="unix://$SOCK" "${DOCKER_CLIENT:-docker}" "$@"; }
+
+api() { curl -sf --unix-socket "$SOCK" "$@"; }
 
 build_fixture() {
-  if dk image inspect "$FIXTURE" >/dev/null 2>&1; then return; fi
+  if api "http://localhost/v1.41/images/${FIXTURE%%:*}:${FIXTURE##*:}/json" >/dev/null 2>&1; then return; fi
   log "building the $FIXTURE fixture from busybox-static"
   local root
   root=$(mktemp -d)
-  mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/root" "$root/proc" "$root/sys" "$root/dev"
+  mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/root" "$root/proc" "$root/sys" "$root/dev" "$root/home"
   cp /bin/busybox "$root/bin/busybox"
   for applet in $(/bin/busybox --list); do
     [ "$applet" = busybox ] || ln -sf busybox "$root/bin/$applet"
@@ -52,7 +53,9 @@ build_fixture() {
   printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n' > "$root/etc/passwd"
   printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
   chmod 1777 "$root/tmp"
-  tar -C "$root" -c . | dk import -c 'CMD ["sh"]' -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - "$FIXTURE" >/dev/null
+  # docker import, through the API: CMD ["sh"], a PATH like the real busybox image's
+  tar -C "$root" -c . | api -X POST -H 'Content-Type: application/x-tar' --data-binary @- \
+    "http://localhost/v1.41/images/create?fromSrc=-&repo=${FIXTURE%%:*}&tag=${FIXTURE##*:}&changes=CMD%20%5B%22sh%22%5D&changes=ENV%20PATH%3D%2Fusr%2Flocal%2Fsbin%3A%2Fusr%2Flocal%2Fbin%3A%2Fusr%2Fsbin%3A%2Fusr%2Fbin%3A%2Fsbin%3A%2Fbin" >/dev/null
   rm -rf "$root"
 }
 
@@ -88,7 +91,9 @@ down() {
     pid=$(cat "$DIR/docker.pid")
     if kill -0 "$pid" 2>/dev/null; then
       # remove leftover containers first so their shims go with the engine
-      dk rm -f $(dk ps -aq 2>/dev/null) >/dev/null 2>&1 || true
+      for id in $(api "http://localhost/v1.41/containers/json?all=1" 2>/dev/null | grep -o '"Id":"[0-9a-f]*"' | cut -d'"' -f4); do
+        api -X DELETE "http://localhost/v1.41/containers/$id?force=1" >/dev/null 2>&1 || true
+      done
       kill "$pid"
       for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
       kill -9 "$pid" 2>/dev/null || true

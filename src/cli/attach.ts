@@ -4,11 +4,6 @@ import type { Cli } from './cli.js';
 import type { HijackedConnection } from '../engine/client.js';
 import { copyRaw, demuxStream } from '../engine/stream.js';
 
-async function* withHead(conn: HijackedConnection): AsyncGenerator<Buffer> {
-  if (conn.head.length > 0) yield conn.head;
-  for await (const chunk of conn.socket) yield chunk as Buffer;
-}
-
 export interface PumpOptions {
   tty: boolean;
   stdin: boolean;
@@ -40,8 +35,8 @@ export async function pumpStreams(cli: Cli, conn: HijackedConnection, o: PumpOpt
   const sink = o.stdout ? cli.out : devNull();
   const errSink = o.stderr ? cli.err : devNull();
   try {
-    if (o.tty) await copyRaw(withHead(conn), sink);
-    else await demuxStream(withHead(conn), sink, errSink);
+    if (o.tty) await copyRaw(conn.socket, sink, { head: conn.head });
+    else await demuxStream(conn.socket, sink, errSink, { head: conn.head });
   } finally {
     if (o.stdin) {
       cli.in.pause();

@@ -1,0 +1,93 @@
+// Differential testing: the same command line through the reference docker CLI and through
+// berth, on the same engine, comparing exit code, stdout and stderr.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+export const DOCKER = process.env.BERTH_REFERENCE_DOCKER ?? '/usr/local/bin/docker';
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BERTH = join(ROOT, 'bin', 'berth');
+export const HOST = process.env.DOCKER_HOST ?? 'unix:///tmp/berth-engine/docker.sock';
+
+export interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function hasOracle(): boolean {
+  return existsSync(DOCKER);
+}
+
+export function hasEngine(): boolean {
+  return HOST.startsWith('unix://') ? existsSync(HOST.slice('unix://'.length)) : true;
+}
+
+export function hasBuild(): boolean {
+  return existsSync(join(ROOT, 'dist', 'berth.js'));
+}
+
+/** why a differential suite cannot run here, or '' */
+export function skipReason(): string {
+  if (!hasOracle()) return `no reference docker CLI at ${DOCKER}`;
+  if (!hasEngine()) return `no engine at ${HOST}`;
+  if (!hasBuild()) return 'berth is not built (npm run build)';
+  return '';
+}
+
+export interface RunOptions {
+  input?: string | Buffer;
+  env?: Record<string, string | undefined>;
+  timeoutMs?: number;
+}
+
+export function run(bin: string, args: string[], o: RunOptions = {}): Promise<Result> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_HOST: HOST, DOCKER_CLI_HINTS: 'false', DOCKER_BUILDKIT: '0', ...o.env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  const cmd = bin === BERTH ? process.execPath : bin;
+  const argv = bin === BERTH ? [BERTH, ...args] : args;
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, argv, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    });
+    child.stdin.on('error', () => undefined);
+    if (o.input !== undefined) child.stdin.end(o.input);
+    else child.stdin.end();
+  });
+}
+
+export const docker = (args: string[], o?: RunOptions): Promise<Result> => run(DOCKER, args, o);
+export const berth = (args: string[], o?: RunOptions): Promise<Result> => run(BERTH, args, o);
+
+/** docker's text with berth in place of docker where the program names itself */
+export function asBerth(s: string): string {
+  return s
+    .replace(/^docker: /gm, 'berth: ')
+    .replace(/'docker( |')/g, "'berth$1")
+    .replace(/Usage:  docker/g, 'Usage:  berth')
+    .replace(/unknown command: docker /g, 'unknown command: berth ')
+    .replace(/^  docker /gm, '  berth ')
+    .replace(/, docker /g, ', berth ');
+}
+
+/** Runs both at once (so time-dependent columns agree) and returns them, docker's renamed. */
+export async function both(args: string[], o?: RunOptions): Promise<{ docker: Result; berth: Result }> {
+  const [d, b] = await Promise.all([docker(args, o), berth(args, o)]);
+  return { docker: { code: d.code, stdout: asBerth(d.stdout), stderr: asBerth(d.stderr) }, berth: b };
+}
+
+let seq = 0;
+/** a container name unique to this test run */
+export function uniqueName(prefix = 'bt'): string {
+  seq += 1;
+  return `${prefix}-${process.pid}-${seq}`;
+}
