@@ -61,6 +61,11 @@ export async function main(argv: string[]): Promise<number> {
     tlsverifyChanged: g.changed.has('tlsverify'),
   };
   const words = g.args;
+  if (words[0] === '__complete') {
+    const { complete } = await import('./complete.js');
+    write(process.stdout, await complete(words.slice(1)));
+    return 0;
+  }
   if (words.length === 0) {
     write(process.stdout, rootHelp());
     return 0;
