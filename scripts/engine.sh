@@ -25,6 +25,7 @@ need_install() {
   command -v nsenter >/dev/null || missing+=(util-linux)
   command -v tmux >/dev/null || missing+=(tmux)
   command -v curl >/dev/null || missing+=(curl)
+  command -v openssl >/dev/null || missing+=(openssl)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -59,6 +60,28 @@ build_fixture() {
   rm -rf "$root"
 }
 
+# A CA, a server certificate for 127.0.0.1 and a client certificate, so the engine also
+# listens on tcp://127.0.0.1:2376 with --tlsverify (inside its namespace) for TLS tests.
+make_certs() {
+  local d="$DIR/certs"
+  [ -f "$d/key.pem" ] && return
+  mkdir -p "$d"
+  (
+    cd "$d"
+    openssl genrsa -out ca-key.pem 2048 2>/dev/null
+    openssl req -new -x509 -days 30 -key ca-key.pem -sha256 -subj "/CN=berth-test-ca" -out ca.pem 2>/dev/null
+    openssl genrsa -out server-key.pem 2048 2>/dev/null
+    openssl req -new -key server-key.pem -subj "/CN=127.0.0.1" -out server.csr 2>/dev/null
+    printf 'subjectAltName = IP:127.0.0.1,DNS:localhost\nextendedKeyUsage = serverAuth\n' > server.ext
+    openssl x509 -req -days 30 -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out server-cert.pem -extfile server.ext 2>/dev/null
+    openssl genrsa -out key.pem 2048 2>/dev/null
+    openssl req -new -key key.pem -subj "/CN=client" -out client.csr 2>/dev/null
+    printf 'extendedKeyUsage = clientAuth\n' > client.ext
+    openssl x509 -req -days 30 -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out cert.pem -extfile client.ext 2>/dev/null
+    rm -f ./*.csr ./*.ext
+  )
+}
+
 up() {
   need_install
   mkdir -p "$DIR"
@@ -67,10 +90,13 @@ up() {
     ip netns add "$NS"
   fi
   nsenter --net="/var/run/netns/$NS" ip link set lo up
+  make_certs
   rm -f "$SOCK" "$DIR/docker.pid"
   log "starting dockerd on unix://$SOCK"
   setsid nsenter --net="/var/run/netns/$NS" dockerd \
-      -H "unix://$SOCK" --data-root "$DIR/data" --exec-root "$DIR/exec" \
+      -H "unix://$SOCK" -H tcp://127.0.0.1:2376 --tlsverify \
+      --tlscacert "$DIR/certs/ca.pem" --tlscert "$DIR/certs/server-cert.pem" --tlskey "$DIR/certs/server-key.pem" \
+      --data-root "$DIR/data" --exec-root "$DIR/exec" \
       --pidfile "$DIR/docker.pid" --storage-driver "${BERTH_ENGINE_STORAGE:-overlay2}" \
       </dev/null >"$DIR/dockerd.log" 2>&1 &
   for _ in $(seq 1 150); do
