@@ -1,0 +1,274 @@
+// Go's strconv and time.ParseDuration, with their exact error texts: docker prints them
+// verbatim inside its own messages (`invalid argument "x" for "--cpu-shares" flag:
+// strconv.ParseInt: parsing "x": invalid syntax`).
+import { goQuote } from '../flags.js';
+
+function numError(fn: string, s: string, what: 'invalid syntax' | 'value out of range'): Error {
+  const e = new Error(`strconv.${fn}: parsing ${goQuote(s)}: ${what}`);
+  (e as Error & { reason: string }).reason = what;
+  return e;
+}
+
+/** the reason part of a strconv error ('invalid syntax' / 'value out of range') */
+export function numErrorReason(e: unknown): string {
+  return (e as { reason?: string }).reason ?? (e as Error).message;
+}
+
+function lower(c: string): string {
+  return c.toLowerCase();
+}
+
+/** Go's strconv.underscoreOK */
+export function underscoreOK(s: string): boolean {
+  let saw = '^';
+  let i = 0;
+  if (s.length >= 1 && (s[0] === '-' || s[0] === '+')) s = s.slice(1);
+  let hex = false;
+  if (s.length >= 2 && s[0] === '0' && ['b', 'o', 'x'].includes(lower(s[1]!))) {
+    i = 2;
+    saw = '0';
+    hex = lower(s[1]!) === 'x';
+  }
+  for (; i < s.length; i++) {
+    const c = s[i]!;
+    if ((c >= '0' && c <= '9') || (hex && lower(c) >= 'a' && lower(c) <= 'f')) {
+      saw = '0';
+      continue;
+    }
+    if (c === '_') {
+      if (saw !== '0') return false;
+      saw = '_';
+      continue;
+    }
+    if (saw === '_') return false;
+    saw = '!';
+  }
+  return saw !== '_';
+}
+
+/** strconv.ParseUint(s, base, bits) as a bigint */
+function parseUintBig(fn: string, s: string, base: number, bits: number, orig = s): bigint {
+  if (s === '') throw numError(fn, orig, 'invalid syntax');
+  const base0 = base === 0;
+  if (base0) {
+    base = 10;
+    if (s[0] === '0') {
+      if (s.length >= 3 && lower(s[1]!) === 'b') {
+        base = 2;
+        s = s.slice(2);
+      } else if (s.length >= 3 && lower(s[1]!) === 'o') {
+        base = 8;
+        s = s.slice(2);
+      } else if (s.length >= 3 && lower(s[1]!) === 'x') {
+        base = 16;
+        s = s.slice(2);
+      } else {
+        base = 8;
+        s = s.slice(1);
+      }
+    }
+  }
+  const max = (1n << BigInt(bits)) - 1n;
+  let n = 0n;
+  let underscores = false;
+  for (const c of s) {
+    let d: number;
+    if (c === '_' && base0) {
+      underscores = true;
+      continue;
+    } else if (c >= '0' && c <= '9') d = c.charCodeAt(0) - 48;
+    else if (lower(c) >= 'a' && lower(c) <= 'z') d = lower(c).charCodeAt(0) - 97 + 10;
+    else throw numError(fn, orig, 'invalid syntax');
+    if (d >= base) throw numError(fn, orig, 'invalid syntax');
+    n = n * BigInt(base) + BigInt(d);
+    if (n > max) throw numError(fn, orig, 'value out of range');
+  }
+  if (underscores && !underscoreOK(orig.replace(/^[+-]/, ''))) throw numError(fn, orig, 'invalid syntax');
+  return n;
+}
+
+/** strconv.ParseUint(s, base, bits) */
+export function goParseUint(s: string, base = 10, bits = 64): number {
+  return Number(parseUintBig('ParseUint', s, base, bits));
+}
+
+/** strconv.ParseInt(s, base, bits) */
+export function goParseInt(s: string, base = 10, bits = 64, fn = 'ParseInt'): number {
+  if (s === '') throw numError(fn, s, 'invalid syntax');
+  let body = s;
+  let neg = false;
+  if (body[0] === '+') body = body.slice(1);
+  else if (body[0] === '-') {
+    neg = true;
+    body = body.slice(1);
+  }
+  let un: bigint;
+  try {
+    un = parseUintBig(fn, body, base, bits, s);
+  } catch (e) {
+    if (numErrorReason(e) === 'value out of range') throw numError(fn, s, 'value out of range');
+    throw e;
+  }
+  const cutoff = 1n << BigInt(bits - 1);
+  if (!neg && un >= cutoff) throw numError(fn, s, 'value out of range');
+  if (neg && un > cutoff) throw numError(fn, s, 'value out of range');
+  return Number(neg ? -un : un);
+}
+
+/** strconv.Atoi */
+export function goAtoi(s: string): number {
+  return goParseInt(s, 10, 64, 'Atoi');
+}
+
+const decimalFloat = /^[+-]?(?:[0-9_]+\.?[0-9_]*|\.[0-9_]+)(?:[eE][+-]?[0-9_]+)?$/;
+const hexFloat = /^([+-]?)0[xX]((?:[0-9a-fA-F_]+\.?[0-9a-fA-F_]*|\.[0-9a-fA-F_]+))[pP]([+-]?[0-9_]+)$/;
+
+/** strconv.ParseFloat(s, 64) */
+export function goParseFloat(s: string): number {
+  const special = /^([+-]?)(inf|infinity|nan)$/i.exec(s);
+  if (special) {
+    if (lower(special[2]!) === 'nan') return NaN;
+    return special[1] === '-' ? -Infinity : Infinity;
+  }
+  let v: number;
+  if (decimalFloat.test(s)) {
+    if (s.includes('_') && !underscoreOK(s)) throw numError('ParseFloat', s, 'invalid syntax');
+    if (!/[0-9]/.test(s.split(/[eE]/)[0]!)) throw numError('ParseFloat', s, 'invalid syntax');
+    v = Number(s.replace(/_/g, ''));
+  } else {
+    const m = hexFloat.exec(s);
+    if (!m || (s.includes('_') && !underscoreOK(s))) throw numError('ParseFloat', s, 'invalid syntax');
+    const mant = m[2]!.replace(/_/g, '');
+    const [ip, fp = ''] = mant.split('.');
+    if ((ip ?? '') === '' && fp === '') throw numError('ParseFloat', s, 'invalid syntax');
+    const digits = BigInt(`0x${(ip ?? '') + fp || '0'}`);
+    const exp = Number(m[3]!.replace(/_/g, '')) - 4 * fp.length;
+    v = Number(digits) * 2 ** exp;
+    if (m[1] === '-') v = -v;
+  }
+  if (!Number.isFinite(v)) throw numError('ParseFloat', s, 'value out of range');
+  return v;
+}
+
+/** Go's time package quote() */
+export function timeQuote(s: string): string {
+  let out = '"';
+  for (const c of s) {
+    const cp = c.codePointAt(0)!;
+    if (cp >= 0x80 || cp < 0x20) {
+      for (const b of Buffer.from(c, 'utf8')) out += `\\x${b.toString(16).padStart(2, '0')}`;
+    } else {
+      if (c === '"' || c === '\\') out += '\\';
+      out += c;
+    }
+  }
+  return `${out}"`;
+}
+
+const durationUnits: Record<string, bigint> = {
+  ns: 1n,
+  us: 1000n,
+  'µs': 1000n, // U+00B5
+  'μs': 1000n, // U+03BC
+  ms: 1000000n,
+  s: 1000000000n,
+  m: 60n * 1000000000n,
+  h: 3600n * 1000000000n,
+};
+
+/** time.ParseDuration, in nanoseconds */
+export function goParseDuration(orig: string): number {
+  const invalid = (): Error => new Error(`time: invalid duration ${timeQuote(orig)}`);
+  let s = orig;
+  let d = 0n;
+  let neg = false;
+  if (s !== '') {
+    const c = s[0];
+    if (c === '-' || c === '+') {
+      neg = c === '-';
+      s = s.slice(1);
+    }
+  }
+  if (s === '0') return 0;
+  if (s === '') throw invalid();
+  const limit = 1n << 63n;
+  while (s !== '') {
+    let v = 0n;
+    let f = 0n;
+    let scale = 1;
+    if (!(s[0] === '.' || (s[0]! >= '0' && s[0]! <= '9'))) throw invalid();
+    // leading int
+    let i = 0;
+    for (; i < s.length && s[i]! >= '0' && s[i]! <= '9'; i++) {
+      if (v > limit / 10n) throw invalid();
+      v = v * 10n + BigInt(s.charCodeAt(i) - 48);
+      if (v > limit) throw invalid();
+    }
+    const pre = i > 0;
+    s = s.slice(i);
+    let post = false;
+    if (s !== '' && s[0] === '.') {
+      s = s.slice(1);
+      let j = 0;
+      let overflow = false;
+      for (; j < s.length && s[j]! >= '0' && s[j]! <= '9'; j++) {
+        if (overflow) continue;
+        if (f > ((1n << 63n) - 1n) / 10n) {
+          overflow = true;
+          continue;
+        }
+        const y = f * 10n + BigInt(s.charCodeAt(j) - 48);
+        if (y > limit) {
+          overflow = true;
+          continue;
+        }
+        f = y;
+        scale *= 10;
+      }
+      post = j > 0;
+      s = s.slice(j);
+    }
+    if (!pre && !post) throw invalid();
+    let k = 0;
+    for (; k < s.length; k++) {
+      const c = s[k]!;
+      if (c === '.' || (c >= '0' && c <= '9')) break;
+    }
+    if (k === 0) throw new Error(`time: missing unit in duration ${timeQuote(orig)}`);
+    const u = s.slice(0, k);
+    s = s.slice(k);
+    const unit = durationUnits[u];
+    if (unit === undefined) throw new Error(`time: unknown unit ${timeQuote(u)} in duration ${timeQuote(orig)}`);
+    if (v > limit / unit) throw invalid();
+    v *= unit;
+    if (f > 0n) {
+      v += BigInt(Math.trunc(Number(f) * (Number(unit) / scale)));
+      if (v > limit) throw invalid();
+    }
+    d += v;
+    if (d > limit) throw invalid();
+  }
+  if (neg) return -Number(d);
+  if (d > limit - 1n) throw invalid();
+  return Number(d);
+}
+
+/** Go's path.Clean */
+export function goCleanPath(p: string): string {
+  if (p === '') return '.';
+  const rooted = p[0] === '/';
+  const parts = p.split('/');
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+      else if (!rooted) out.push('..');
+      continue;
+    }
+    out.push(part);
+  }
+  const joined = out.join('/');
+  if (rooted) return `/${joined}`;
+  return joined === '' ? '.' : joined;
+}
