@@ -24,6 +24,7 @@ import { parseMount, parseVolumeSpec, sortKeys, type Mount } from '../../src/cli
 import { convertToStandardNotation, newPort, parsePortRange, parsePortSpecs, splitProtoPort, type PortBinding } from '../../src/cli/opts/ports.js';
 import { goFileError, parseKeyValueFile } from '../../src/cli/opts/kvfile.js';
 import { formatPlatform, parsePlatform } from '../../src/cli/opts/platform.js';
+import { goCompactJSON } from '../../src/cli/opts/gojson.js';
 import {
   isCDIQualifiedName,
   parseCPUs,
@@ -599,7 +600,7 @@ export function buildCreateRequest(
         }
         let compact: string;
         try {
-          compact = compactJSON(content);
+          compact = goCompactJSON(content);
         } catch (e) {
           throw optionsError(`compacting json for seccomp profile (${v}) failed: ${(e as Error).message}`);
         }
@@ -881,29 +882,6 @@ function normalizeCapabilities(caps: string[]): string[] | null {
     out.add(c);
   }
   return out.size > 0 ? [...out].sort() : null;
-}
-
-/** json.Compact: the same document without insignificant whitespace (throws on invalid JSON) */
-function compactJSON(s: string): string {
-  JSON.parse(s);
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (inString) {
-      out += c;
-      if (c === '\\') out += s[++i] ?? '';
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') {
-      inString = true;
-      out += c;
-    } else if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') {
-      out += c;
-    }
-  }
-  return out;
 }
 
 interface LegacyNetworkOptions {

@@ -114,7 +114,6 @@ export function parseMount(value: string, cwd: string = process.cwd()): Mount {
       case 'bind-recursive':
         switch (val) {
           case 'enabled':
-            bind();
             break;
           case 'disabled':
             bind().NonRecursive = true;
