@@ -42,6 +42,11 @@ import { MISSING, assignable, canBeNil, indirect, isTrue, nilOf, truth, type Mis
 export type MissingKey = 'default' | 'invalid' | 'zero' | 'error';
 
 export const MAX_EXEC_DEPTH = 100000;
+/**
+ * Go allows 100000 nested template calls; a JS stack does not. Only runaway recursion gets
+ * this deep, so past this depth we report what Go reports when it reaches its own limit.
+ */
+const SAFE_EXEC_DEPTH = 1000;
 
 export class ExecError extends Error {}
 
@@ -57,12 +62,16 @@ export interface ExecEnv {
   trees: Map<string, Tree>;
   funcs: Map<string, FuncInfo>;
   missingKey: MissingKey;
+  /** The innermost {{template}} call, to report a JS stack overflow as Go's depth error. */
+  lastCall?: { node: TemplateNode; name: string };
 }
 
 type Args = Node[] | null;
 
-function isStackOverflow(e: unknown): boolean {
-  return e instanceof RangeError && /call stack/i.test(e.message);
+export function execErrorText(name: string, node: Node | null, msg: string): string {
+  if (node === null) return `template: ${name}: ${msg}`;
+  const { location, context } = errorContext(node);
+  return `template: ${location}: executing ${quote(name)} at <${context}>: ${msg}`;
 }
 
 export class State {
@@ -123,9 +132,7 @@ export class State {
   }
 
   errorf(msg: string): never {
-    if (this.node === null) throw new ExecError(`template: ${this.name}: ${msg}`);
-    const { location, context } = errorContext(this.node);
-    throw new ExecError(`template: ${location}: executing ${quote(this.name)} at <${context}>: ${msg}`);
+    throw new ExecError(execErrorText(this.name, this.node, msg));
   }
 
   // ---- walking ----
@@ -256,18 +263,11 @@ export class State {
     this.at(t);
     const tree = this.env.trees.get(t.name);
     if (!tree || !tree.root) this.errorf(`template ${quote(t.name)} not defined`);
-    if (this.depth === MAX_EXEC_DEPTH) this.errorf(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
+    if (this.depth >= SAFE_EXEC_DEPTH) this.errorf(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
     dot = this.evalPipeline(dot, t.pipe);
     const st = new State(this.env, tree.name, this.depth + 1, dot, this.out);
-    try {
-      st.walk(dot, tree.root);
-    } catch (e) {
-      if (isStackOverflow(e)) {
-        this.at(t);
-        this.errorf(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
-      }
-      throw e;
-    }
+    this.env.lastCall = { node: t, name: this.name };
+    st.walk(dot, tree.root);
   }
 
   // ---- evaluation ----

@@ -38,7 +38,7 @@
 import { quote } from '../strconv.js';
 import { Tree, ParseError } from './parse.js';
 import { BUILTINS, funcInfo, type FuncInfo } from './builtins.js';
-import { ExecError, State, type MissingKey } from './exec.js';
+import { ExecError, MAX_EXEC_DEPTH, State, execErrorText, type ExecEnv, type MissingKey } from './exec.js';
 import type { GoFunc as GoFuncType } from '../values.js';
 
 export {
@@ -110,7 +110,7 @@ function goodName(name: string): boolean {
 }
 
 function isStackOverflow(e: unknown): boolean {
-  return e instanceof RangeError && /call stack/i.test(e.message);
+  return e instanceof RangeError;
 }
 
 class GoTemplate implements Template {
@@ -139,7 +139,7 @@ class GoTemplate implements Template {
   private run(name: string, data: unknown): string {
     const out = { s: '' };
     const value = data === null ? undefined : data;
-    const env = { trees: this.trees, funcs: this.funcs, missingKey: this.missingKey };
+    const env: ExecEnv = { trees: this.trees, funcs: this.funcs, missingKey: this.missingKey };
     const st = new State(env, name, 0, value, out);
     try {
       const root = this.trees.get(name)?.root;
@@ -148,7 +148,9 @@ class GoTemplate implements Template {
     } catch (e) {
       if (e instanceof ExecError) throw new TemplateError(e.message, out.s);
       if (isStackOverflow(e)) {
-        throw new TemplateError(`template: ${name}: exceeded maximum template depth (100000)`, out.s);
+        const msg = `exceeded maximum template depth (${MAX_EXEC_DEPTH})`;
+        const last = env.lastCall;
+        throw new TemplateError(last ? execErrorText(last.name, last.node, msg) : execErrorText(name, null, msg), out.s);
       }
       throw e;
     }
