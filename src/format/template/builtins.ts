@@ -157,6 +157,7 @@ function slice(item: unknown, ...indexes: unknown[]): unknown {
 }
 
 function length(item: unknown): bigint {
+  if (item === undefined) fail('reflect: call of reflect.Value.Type on zero Value');
   let isNil: boolean;
   [item, isNil] = indirect(item);
   if (isNil) fail('len of nil pointer');
