@@ -13,7 +13,7 @@
 //   - figures that change between two requests to the engine (SystemTime, NFd, NGoroutines,
 //     NEventsListener) in the JSON and in the debug lines of `-D info`.
 import { describe, expect, it } from 'vitest';
-import { both, skipReason, type Result } from './harness.js';
+import { both, HOST, skipReason, type Result } from './harness.js';
 
 const reason = skipReason();
 if (reason) console.warn(`parity/system: skipped: ${reason}`);
@@ -180,6 +180,17 @@ const unreachableCases: Case[] = [
   { args: ['info', '-f', 'json'], env: noEngine, mask: maskInfoJson, code: 1 },
 ];
 
+// a pinned API version: no negotiation; one the engine refuses makes /version and /info fail
+const pinnedCases: Case[] = [
+  { args: ['version'], env: { DOCKER_API_VERSION: '1.40' }, mask: maskVersionClient, code: 0 },
+  { args: ['version', '-f', '{{.Client.APIVersion}} {{.Client.DefaultAPIVersion}} {{.Server.APIVersion}}'], env: { DOCKER_API_VERSION: '1.40' }, code: 0 },
+  { args: ['version'], env: { DOCKER_API_VERSION: '1.99' }, mask: maskVersionClient, code: 1 },
+  { args: ['info'], env: { DOCKER_API_VERSION: '1.99' }, mask: maskInfoClient, code: 1 },
+  { args: ['info', '-f', '{{.ServerVersion}}|{{.ServerErrors}}'], env: { DOCKER_API_VERSION: '1.99' }, code: 0 },
+  { args: ['info', '-f', '{{json .ServerErrors}}'], env: { DOCKER_API_VERSION: '1.99' }, code: 0 },
+  { args: ['-H', HOST, 'version', '-f', '{{.Client.Context}} {{.Server.Version}}'], code: 0 },
+];
+
 describe.skipIf(reason !== '')('version matches docker', () => {
   it.each(versionCases.map((c) => [c.args.join(' '), c] as const))('%s', async (_name, c) => {
     await compare(c);
@@ -194,6 +205,12 @@ describe.skipIf(reason !== '')('info matches docker', () => {
 
 describe.skipIf(reason !== '')('version and info without an engine match docker', () => {
   it.each(unreachableCases.map((c) => [c.args.join(' '), c] as const))('%s', async (_name, c) => {
+    await compare(c);
+  });
+});
+
+describe.skipIf(reason !== '')('version and info with a pinned API version match docker', () => {
+  it.each(pinnedCases.map((c) => [`${JSON.stringify(c.env ?? {})} ${c.args.join(' ')}`, c] as const))('%s', async (_name, c) => {
     await compare(c);
   });
 });
