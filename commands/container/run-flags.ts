@@ -19,7 +19,7 @@ import { StatusError } from '../../src/cli/errors.js';
 import { PROGRAM } from '../../src/cli/cli.js';
 import { goParseDuration } from '../../src/cli/opts/goparse.js';
 import { ramInBytes } from '../../src/cli/opts/units.js';
-import { isValidMAC } from '../../src/cli/opts/netaddr.js';
+import { isValidMAC, parseIP } from '../../src/cli/opts/netaddr.js';
 import { parseMount, parseVolumeSpec, sortKeys, type Mount } from '../../src/cli/opts/mount.js';
 import { convertToStandardNotation, newPort, parsePortRange, parsePortSpecs, splitProtoPort, type PortBinding } from '../../src/cli/opts/ports.js';
 import { goFileError, parseKeyValueFile } from '../../src/cli/opts/kvfile.js';
@@ -323,6 +323,11 @@ export interface CreateRequest {
   cidfile?: string;
   /** the POST /containers/create JSON: Config fields + HostConfig + NetworkingConfig */
   body: Record<string, unknown>;
+  /**
+   * warnings docker adds to the engine's after a successful create (printed, like the
+   * engine's, as `WARNING: ...` on stderr): the localhost DNS warning
+   */
+  warnings?: string[];
 }
 
 export interface CreateContext {
@@ -856,7 +861,23 @@ export function buildCreateRequest(
   if (name !== '') req.name = name;
   if (platform) req.platform = platform;
   if (cidfile !== '') req.cidfile = cidfile;
+  // docker's localhostDNSWarning
+  for (const dns of list('dns')) {
+    const ip = parseIP(dns);
+    if (ip && isLoopback(ip)) {
+      req.warnings = [`Localhost DNS (${dns}) may fail in containers.`];
+      break;
+    }
+  }
   return req;
+}
+
+/** netip.Addr.IsLoopback */
+function isLoopback(ip: number[]): boolean {
+  if (ip.length === 4) return ip[0] === 127;
+  const mapped = ip.slice(0, 10).every((b) => b === 0) && ip[10] === 0xff && ip[11] === 0xff;
+  if (mapped) return ip[12] === 127;
+  return ip.slice(0, 15).every((b) => b === 0) && ip[15] === 1;
 }
 
 function nullIfEmpty<T>(l: T[]): T[] | null {

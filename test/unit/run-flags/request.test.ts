@@ -61,6 +61,11 @@ describe('request basics', () => {
     const r = build(['-e', 'HTTP_PROXY=mine', 'busybox'], { proxies: { httpProxy: 'http://p', noProxy: 'localhost' } });
     expect(r.body.Env).toEqual(['HTTP_PROXY=mine', 'http_proxy=http://p', 'NO_PROXY=localhost', 'no_proxy=localhost']);
   });
+  it("adds docker's localhost DNS warning", () => {
+    expect(build(['--dns', '8.8.8.8', '--dns', '127.0.0.2', '--dns', '::1', 'busybox']).warnings).toEqual(['Localhost DNS (127.0.0.2) may fail in containers.']);
+    expect(build(['--dns', '::0001', 'busybox']).warnings).toEqual(['Localhost DNS (::1) may fail in containers.']);
+    expect(build(['--dns', '8.8.8.8', 'busybox']).warnings).toBeUndefined();
+  });
   it('sets the console size when given', () => {
     expect((build(['busybox'], { consoleSize: [24, 80] }).body.HostConfig as Body).ConsoleSize).toEqual([24, 80]);
   });
