@@ -37,7 +37,7 @@ function mapRunes(s: string, f: (c: string) => string): string {
 }
 
 export function goToLower(s: string): string {
-  return mapRunes(s, (c) => c.toLowerCase());
+  return mapRunes(s, (c) => (c === '\u0130' ? 'i' : c.toLowerCase()));
 }
 
 export function goToUpper(s: string): string {
@@ -58,15 +58,21 @@ function isSeparator(c: string): boolean {
   return SPACE.test(c);
 }
 
-/** strings.Title: upper-case the first letter of each word. */
+/** unicode.ToTitle: upper case, except for the Latin digraphs that have a distinct title case. */
+function toTitle(c: string): string {
+  const r = c.codePointAt(0)!;
+  if (r >= 0x1c4 && r <= 0x1cc) return String.fromCodePoint(0x1c5 + 3 * Math.floor((r - 0x1c4) / 3));
+  if (r >= 0x1f1 && r <= 0x1f3) return '\u01f2';
+  const t = c.toUpperCase();
+  return Array.from(t).length === 1 ? t : c;
+}
+
+/** strings.Title: title-case the first letter of each word. */
 export function goTitle(s: string): string {
   let prev = ' ';
   let out = '';
   for (const c of s) {
-    if (isSeparator(prev)) {
-      const t = c.toUpperCase();
-      out += Array.from(t).length === 1 ? t : c;
-    } else out += c;
+    out += isSeparator(prev) ? toTitle(c) : c;
     prev = c;
   }
   return out;
@@ -104,9 +110,14 @@ function joinElements(elems: unknown, sep: string): string {
   throw new Error(`expected slice, got ${typeName(elems)}`);
 }
 
+function repeat(s: string, count: bigint): string {
+  if (count < 0n) throw new Error('strings: negative Repeat count');
+  return s.repeat(Number(count));
+}
+
 function pad(source: string, prefix: bigint, suffix: bigint): string {
   if (source === '') return source;
-  return ' '.repeat(Math.max(0, Number(prefix))) + source + ' '.repeat(Math.max(0, Number(suffix)));
+  return repeat(' ', prefix) + source + repeat(' ', suffix);
 }
 
 function truncate(source: string, length: bigint): string {
