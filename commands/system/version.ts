@@ -33,8 +33,10 @@ function partialOutput(e: unknown): string {
 }
 
 async function negotiatedVersion(cli: Cli): Promise<string> {
+  // a host berth cannot use fails here, before any output, as docker's client set-up does
+  const api = cli.api();
   try {
-    return await cli.api().apiVersion();
+    return await api.apiVersion();
   } catch {
     // no engine: docker shows the version it would have asked for
     return cli.env.DOCKER_API_VERSION || DEFAULT_API_VERSION;

@@ -178,6 +178,12 @@ const unreachableCases: Case[] = [
   { args: ['info', '-f', '{{'], env: noEngine, code: 64 },
   { args: ['info', '-f', 'plain'], env: noEngine, code: 1 },
   { args: ['info', '-f', 'json'], env: noEngine, mask: maskInfoJson, code: 1 },
+  { args: ['version'], env: { DOCKER_HOST: 'tcp://127.0.0.1:1' }, mask: maskVersionClient, code: 1 },
+  { args: ['info'], env: { DOCKER_HOST: 'tcp://127.0.0.1:1' }, mask: maskInfoClient, code: 1 },
+  // a host the client cannot even set up: nothing printed but the error, unless no engine is needed
+  { args: ['version'], env: { DOCKER_HOST: 'foo://x' }, code: 1 },
+  { args: ['info'], env: { DOCKER_HOST: 'foo://x' }, code: 1 },
+  { args: ['info', '-f', '{{.ClientInfo.Context}}'], env: { DOCKER_HOST: 'foo://x' }, code: 0 },
 ];
 
 // a pinned API version: no negotiation; one the engine refuses makes /version and /info fail
