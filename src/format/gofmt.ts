@@ -6,6 +6,7 @@
 
 import {
   Deref,
+  GoComplex,
   GO_STRING,
   GO_TYPE,
   GoNil,
@@ -391,6 +392,32 @@ class Printer {
     }
   }
 
+  fmtComplex(v: GoComplex, verb: string): void {
+    switch (verb) {
+      case 'v':
+      case 'b':
+      case 'g':
+      case 'G':
+      case 'x':
+      case 'X':
+      case 'f':
+      case 'F':
+      case 'e':
+      case 'E': {
+        const oldPlus = this.f.plus;
+        this.buf += '(';
+        this.fmtFloat(v.re, 64, verb);
+        this.f.plus = true;
+        this.fmtFloat(v.im, 64, verb);
+        this.buf += 'i)';
+        this.f.plus = oldPlus;
+        return;
+      }
+      default:
+        this.badVerb(verb);
+    }
+  }
+
   fmtString(v: string, verb: string): void {
     switch (verb) {
       case 'v':
@@ -514,6 +541,10 @@ class Printer {
       this.printBasic(arg, verb);
       return;
     }
+    if (arg instanceof GoComplex) {
+      this.fmtComplex(arg, verb);
+      return;
+    }
     if (!this.handleMethods(verb)) this.printValue(arg, verb, 0);
   }
 
@@ -558,6 +589,8 @@ class Printer {
         return this.fmtFloat(value as number, 64, verb);
       case 'string':
         return this.fmtString(value instanceof GoTyped ? (value.value as string) : (value as string), verb);
+      case 'complex':
+        return this.fmtComplex(value as GoComplex, verb);
       case 'interface': {
         const inner = (value as Iface).inner;
         if (inner === undefined) {

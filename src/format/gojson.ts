@@ -8,6 +8,7 @@
 import { formatFloat } from './strconv.js';
 import {
   Deref,
+  GoComplex,
   GO_TYPE,
   GoNil,
   GoTyped,
@@ -137,6 +138,7 @@ export function marshalJSON(v: unknown, escapeHTML = false): string {
       }
     }
     if (x instanceof GoNil) return 'null';
+    if (x instanceof GoComplex) throw new JSONError('json: unsupported type: complex128');
     if (x instanceof Error) return '{}';
     const obj = x as object;
     if (seen.has(obj)) throw new JSONError(`json: unsupported value: encountered a cycle via ${typeName(x)}`);

@@ -80,6 +80,16 @@ export class GoTyped {
   }
 }
 
+/** A complex128 value (from template literals such as `1+2i`). */
+export class GoComplex {
+  readonly re: number;
+  readonly im: number;
+  constructor(re: number, im: number) {
+    this.re = re;
+    this.im = im;
+  }
+}
+
 /** A typed nil: pointer (`*T`), slice (`[]T`), map (`map[K]V`), func or interface type. */
 export class GoNil {
   readonly type: string;
@@ -165,6 +175,7 @@ export type Kind =
   | 'int'
   | 'uint'
   | 'float'
+  | 'complex'
   | 'string'
   | 'slice'
   | 'map'
@@ -174,14 +185,14 @@ export type Kind =
 
 export function isStructObject(v: unknown): v is Record<string | symbol, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
-  if (v instanceof GoTyped || v instanceof GoNil || v instanceof Iface || v instanceof Deref) return false;
+  if (v instanceof GoTyped || v instanceof GoNil || v instanceof Iface || v instanceof Deref || v instanceof GoComplex) return false;
   const t = (v as Record<symbol, unknown>)[GO_TYPE];
   return typeof t === 'string' && !t.startsWith('map[');
 }
 
 export function isMapObject(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
-  if (v instanceof GoTyped || v instanceof GoNil || v instanceof Iface || v instanceof Deref || v instanceof Error) return false;
+  if (v instanceof GoTyped || v instanceof GoNil || v instanceof Iface || v instanceof Deref || v instanceof GoComplex || v instanceof Error) return false;
   const t = (v as Record<symbol, unknown>)[GO_TYPE];
   return t === undefined || (typeof t === 'string' && t.startsWith('map['));
 }
@@ -204,6 +215,7 @@ export function kindOfType(type: string): Kind {
   if (INT_KINDS.has(type)) return 'int';
   if (UINT_KINDS.has(type) || type === 'byte') return 'uint';
   if (FLOAT_KINDS.has(type)) return 'float';
+  if (type === 'complex128' || type === 'complex64') return 'complex';
   if (type === 'string') return 'string';
   if (type === 'bool') return 'bool';
   return 'struct';
@@ -230,6 +242,7 @@ export function kindOf(v: unknown): Kind {
   }
   if (v instanceof Iface) return 'interface';
   if (v instanceof Deref) return 'struct';
+  if (v instanceof GoComplex) return 'complex';
   if (v instanceof GoTyped) return basicKindOf(v.kind);
   if (v instanceof GoNil) return kindOfType(v.type);
   if (Array.isArray(v)) return 'slice';
@@ -270,6 +283,7 @@ export function typeName(v: unknown): string {
   }
   if (v instanceof Iface) return 'interface {}';
   if (v instanceof Deref) return typeName(v.target).replace(/^\*/, '');
+  if (v instanceof GoComplex) return 'complex128';
   if (v instanceof GoTyped) return v.type;
   if (v instanceof GoNil) return v.type;
   if (v instanceof Error) return '*errors.errorString';
@@ -332,6 +346,8 @@ export function zeroOf(t: string): unknown {
       return new GoTyped(t, (t === 'byte' ? 'uint8' : t) as GoKind, 0n);
     case 'float':
       return t === 'float64' ? 0 : new GoTyped(t, t as GoKind, 0);
+    case 'complex':
+      return new GoComplex(0, 0);
     case 'string':
       return '';
     default:

@@ -7,6 +7,7 @@ import { isPrint, quote } from '../strconv.js';
 import {
   Deref,
   GO_SIG,
+  GoComplex,
   GoNil,
   GoTyped,
   Iface,
@@ -226,7 +227,7 @@ function call(name: string, fn: unknown, ...args: unknown[]): unknown {
 
 // ---- comparison ----
 
-type BK = 'invalid' | 'bool' | 'int' | 'uint' | 'float' | 'string';
+type BK = 'invalid' | 'bool' | 'int' | 'uint' | 'float' | 'complex' | 'string';
 
 function basicKind(v: unknown): BK {
   const k = kindOf(v);
@@ -235,6 +236,7 @@ function basicKind(v: unknown): BK {
     case 'int':
     case 'uint':
     case 'float':
+    case 'complex':
     case 'string':
       return k;
   }
@@ -275,6 +277,10 @@ function eq(arg1: unknown, ...arg2: unknown[]): boolean {
       } else if (arg1 !== undefined && arg !== undefined) {
         fail(errBadComparison);
       }
+    } else if (k1 === 'complex') {
+      const a = arg1 as GoComplex;
+      const b = arg as GoComplex;
+      t = a.re === b.re && a.im === b.im;
     } else if (k1 !== 'invalid') {
       t = basicValue(arg1) === basicValue(arg);
     } else {
@@ -311,6 +317,7 @@ function lt(arg1: unknown, arg2: unknown): boolean {
   }
   switch (k1) {
     case 'bool':
+    case 'complex':
       fail(errBadComparisonType);
     // eslint-disable-next-line no-fallthrough
     case 'string':

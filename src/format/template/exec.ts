@@ -4,6 +4,7 @@ import { sprint } from '../gofmt.js';
 import { quote } from '../strconv.js';
 import {
   Deref,
+  GoComplex,
   GoNil,
   GoTyped,
   Iface,
@@ -326,7 +327,7 @@ export class State {
 
   idealConstant(c: NumberNode): unknown {
     this.at(c);
-    if (c.isComplex) this.errorf(`complex constant ${c.text} is not supported`);
+    if (c.isComplex) return new GoComplex(c.complex[0], c.complex[1]);
     const isHexInt = c.text.length > 2 && c.text[0] === '0' && (c.text[1] === 'x' || c.text[1] === 'X') && !/[pP]/.test(c.text);
     const isRuneInt = c.text.length > 0 && c.text[0] === "'";
     if (c.isFloat && !isHexInt && !isRuneInt && /[.eEpP]/.test(c.text)) return c.float64;
@@ -548,6 +549,10 @@ export class State {
       case 'uint':
         if (n.type === 'number' && n.isUint) return new GoTyped(t, (t === 'byte' ? 'uint8' : t) as GoKind, n.uint64);
         this.errorf(`expected unsigned integer; found ${nodeString(n)}`);
+      // eslint-disable-next-line no-fallthrough
+      case 'complex':
+        if (n.type === 'number' && n.isComplex) return new GoComplex(n.complex[0], n.complex[1]);
+        this.errorf(`expected complex; found ${nodeString(n)}`);
       // eslint-disable-next-line no-fallthrough
       case 'string':
         if (n.type === 'string') return t === 'string' ? n.text : new GoTyped(t, 'string', n.text);

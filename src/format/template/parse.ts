@@ -75,6 +75,7 @@ export interface NumberNode extends Base {
   isUint: boolean;
   isFloat: boolean;
   isComplex: boolean;
+  complex: [number, number];
   int64: bigint;
   uint64: bigint;
   float64: number;
@@ -402,6 +403,7 @@ export class Tree {
       isUint: false,
       isFloat: false,
       isComplex: false,
+      complex: [0, 0],
       int64: 0n,
       uint64: 0n,
       float64: 0,
@@ -424,18 +426,28 @@ export class Tree {
       return n;
     }
     if (typ === T.Complex) {
+      // fmt.Sscan of a complex128: REAL±IMAGi
+      let k = -1;
+      for (let j = text.length - 2; j > 0; j--) {
+        if ((text[j] === '+' || text[j] === '-') && !/[eEpP]/.test(text[j - 1]!)) {
+          k = j;
+          break;
+        }
+      }
+      const re = k > 0 ? parseFloat64(text.slice(0, k)) : undefined;
+      const im = k > 0 ? parseFloat64(text.slice(k, -1)) : undefined;
+      if (re === undefined || im === undefined) this.errorf(`strconv.ParseFloat: parsing ${quote(text)}: invalid syntax`);
       n.isComplex = true;
+      n.complex = [re, im];
+      this.simplifyComplex(n);
       return n;
     }
     if (text.length > 0 && text[text.length - 1] === 'i') {
       const f = parseFloat64(text.slice(0, -1));
       if (f !== undefined) {
         n.isComplex = true;
-        if (f === 0) {
-          n.isFloat = true;
-          n.isInt = true;
-          n.isUint = true;
-        }
+        n.complex = [0, f];
+        this.simplifyComplex(n);
         return n;
       }
     }
@@ -477,6 +489,18 @@ export class Tree {
     }
     if (!n.isInt && !n.isUint && !n.isFloat) this.errorf(`illegal number syntax: ${quote(text)}`);
     return n;
+  }
+
+  private simplifyComplex(n: NumberNode): void {
+    n.isFloat = n.complex[1] === 0;
+    if (n.isFloat) {
+      const f = n.complex[0];
+      n.float64 = f;
+      n.isInt = Number.isInteger(f) && f >= -(2 ** 63) && f < 2 ** 63;
+      if (n.isInt) n.int64 = BigInt(f);
+      n.isUint = Number.isInteger(f) && f >= 0 && f < 2 ** 64;
+      if (n.isUint) n.uint64 = BigInt(f);
+    }
   }
 
   private unquoteOrFail(s: string): string {

@@ -3,6 +3,7 @@
 
 import {
   GO_SIG,
+  GoComplex,
   GoNil,
   GoTyped,
   Iface,
@@ -59,6 +60,8 @@ export function isTrue(v: unknown): [boolean, boolean] {
       return [(v as bigint) !== 0n, true];
     case 'float':
       return [(v as number) !== 0, true];
+    case 'complex':
+      return [(v as GoComplex).re !== 0 || (v as GoComplex).im !== 0, true];
     case 'slice':
       return [v instanceof GoNil ? false : (v as unknown[]).length > 0, true];
     case 'map':

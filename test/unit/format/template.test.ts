@@ -223,6 +223,35 @@ describe('pipelines, variables and constants', () => {
   });
 });
 
+describe('numbers and lexing edge cases', () => {
+  it('parses and prints number literals as Go does', () => {
+    expect(run('{{-3}}|{{3 -}}x|{{"}}"}}|{{.Client.Os -}}  {{- .Client.Os}}')).toBe('-3|3x|}}|linuxlinux');
+    expect(run('{{print -0}} {{print -0.0}} {{print +5}} {{print 0x_1F}} {{print 1_0.5}} {{print 0b_1}}')).toBe('0 -0 5 31 10.5 1');
+    expect(run('{{print 0x1.8p1}} {{print 0X1P+2}} {{print .5e1}}')).toBe('3 4 5');
+    expect(run("{{print '\\x41' '\\u00e9' '\\101' 'é'}}")).toBe('65 233 65 233');
+    expect(run('{{printf "%T" 1e3}} {{printf "%T" 0x10}}')).toBe('float64 int');
+    expect(run('{{print 9223372036854775807}} {{print -9223372036854775808}}')).toBe('9223372036854775807 -9223372036854775808');
+    expect(run('{{print 9223372036854775808}}')).toBe(
+      'ERR template: version:1:8: executing "version" at <9223372036854775808>: 9223372036854775808 overflows int',
+    );
+  });
+  it('supports complex constants', () => {
+    expect(run('{{1+2i}} {{0i}} {{printf "%T %.1f" 1.5-2i 1.5-2i}} {{eq 1+2i 1+2i}} {{if 0i}}t{{else}}f{{end}}')).toBe(
+      '(1+2i) (0+0i) complex128 (1.5-2.0i) true f',
+    );
+    expect(run('{{lt 1i 2i}}')).toBe(
+      'ERR template: version:1:2: executing "version" at <lt 1i 2i>: error calling lt: invalid type for comparison',
+    );
+  });
+  it('reports number lexing errors', () => {
+    expect(run('{{3-}}')).toBe('ERR template: version:1: bad number syntax: "3-"');
+    expect(run('{{.A-}}')).toBe("ERR template: version:1: bad character U+002D '-'");
+    expect(run('{{- -}}')).toBe('ERR template: version:1: illegal number syntax: "-"');
+    expect(run('{{/*a*/ }}')).toBe('ERR template: version:1: comment ends before closing delimiter');
+    expect(run('{{print 1e400}}')).toBe('ERR template: version:1: illegal number syntax: "1e400"');
+  });
+});
+
 describe('control structures', () => {
   it('if / else if / else', () => {
     const t = '{{if eq . 1}}one{{else if eq . 2}}two{{else}}many{{end}}';
