@@ -44,11 +44,7 @@ export const run: CommandModule['run'] = async (cli, { opts, changed, args }) =>
   const body = req.body as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   const detach = !!opts.detach;
   const tty = !!body.Tty;
-  if (!detach) {
-    if (tty && body.AttachStdin && !cli.in.isTTY) throw new StatusError('the input device is not a TTY', 1);
-  } else if (((opts.attach as string[] | undefined) ?? []).length !== 0) {
-    throw new StatusError('Conflicting options: -a and -d', 1);
-  }
+  // buildCreateRequest already refused -t without a terminal and --attach with --detach
   let id: string;
   try {
     id = await createWithPull(cli, req);

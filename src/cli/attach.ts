@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 // Pumps a hijacked attach/exec connection: container output to stdout/stderr (demultiplexed
 // unless it is a TTY), local stdin to the container with a half-close at its end.
 import type { Cli } from './cli.js';
@@ -48,10 +49,5 @@ export async function pumpStreams(cli: Cli, conn: HijackedConnection, o: PumpOpt
 }
 
 function devNull(): NodeJS.WritableStream {
-  return {
-    write: () => true,
-    once() {
-      return this;
-    },
-  } as unknown as NodeJS.WritableStream;
+  return new Writable({ write: (_chunk, _enc, cb) => cb() });
 }

@@ -15,6 +15,8 @@ export interface CreateParams {
   quiet: boolean;
   cidfile?: string;
   body: Record<string, unknown>;
+  /** docker's own warnings, printed after the engine's */
+  warnings?: string[];
 }
 
 export async function createWithPull(cli: Cli, p: CreateParams): Promise<string> {
@@ -44,7 +46,7 @@ export async function createWithPull(cli: Cli, p: CreateParams): Promise<string>
       throw e;
     }
   }
-  for (const w of res.Warnings ?? []) cli.err.write(`WARNING: ${w}\n`);
+  for (const w of [...(res.Warnings ?? []), ...(p.warnings ?? [])]) cli.err.write(`WARNING: ${w}\n`);
   if (p.cidfile) writeFileSync(p.cidfile, res.Id);
   return res.Id;
 }

@@ -1,6 +1,6 @@
 // Differential tests of the container verbs against the reference docker CLI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { both, docker, skipReason, uniqueName } from './harness.js';
+import { settled as both, docker, skipReason, uniqueName } from './harness.js';
 
 const reason = skipReason();
 if (reason) console.warn(`parity/container: skipped: ${reason}`);

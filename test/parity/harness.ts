@@ -91,3 +91,17 @@ export function uniqueName(prefix = 'bt'): string {
   seq += 1;
   return `${prefix}-${process.pid}-${seq}`;
 }
+
+/**
+ * Runs both, retrying (up to `tries`) while they differ: listings show times ("3 seconds
+ * ago") that can straddle a second between two processes. A real difference persists.
+ */
+export async function settled(args: string[], o?: RunOptions, tries = 3): Promise<{ docker: Result; berth: Result }> {
+  let r = await both(args, o);
+  for (let i = 1; i < tries; i++) {
+    if (r.docker.code === r.berth.code && r.docker.stdout === r.berth.stdout && r.docker.stderr === r.berth.stderr) break;
+    await new Promise((res) => setTimeout(res, 250));
+    r = await both(args, o);
+  }
+  return r;
+}
