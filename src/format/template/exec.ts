@@ -69,6 +69,11 @@ export interface ExecEnv {
 
 type Args = Node[] | null;
 
+/** How a value shows in messages: a pointer to struct as the struct (Go indirects first). */
+function printable(v: unknown): unknown {
+  return isStructObject(v) && kindOf(v) === 'ptr' ? new Deref(v) : v;
+}
+
 export function execErrorText(name: string, node: Node | null, msg: string): string {
   if (node === null) return `template: ${name}: ${msg}`;
   const { location, context } = errorContext(node);
@@ -175,7 +180,7 @@ export class State {
     try {
       const val = this.evalPipeline(dot, node.pipe);
       const [t, ok] = isTrue(val instanceof Iface ? val.inner : val);
-      if (!ok) this.errorf(`if/with can't use ${sprint(val)}`);
+      if (!ok) this.errorf(`if/with can't use ${sprint(printable(val))}`);
       if (t) {
         if (node.type === 'with') this.walk(val, node.list);
         else this.walk(dot, node.list);
@@ -250,7 +255,7 @@ export class State {
         case 'invalid':
           break;
         default:
-          this.errorf(`range can't iterate over ${sprint(val)}`);
+          this.errorf(`range can't iterate over ${sprint(printable(val))}`);
       }
       if (!ran && r.elseList) this.walk(dot, r.elseList);
     } catch (e) {
@@ -385,7 +390,12 @@ export class State {
     if (r instanceof Iface && isNil) this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
     let member: ReturnType<typeof findMember> = { found: false, isMethod: false };
     if (isStructObject(r) && /^\p{Lu}/u.test(fieldName)) {
-      member = findMember(r, fieldName);
+      try {
+        member = findMember(r, fieldName);
+      } catch (e) {
+        // a getter that throws: reported like a failing method
+        this.errorf(`error calling ${fieldName}: ${e instanceof Error ? e.message : String(e)}`);
+      }
       if (member.found && member.isMethod) {
         const f = member.value as GoFunc;
         const info = funcInfo(f, true);

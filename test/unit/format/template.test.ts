@@ -126,6 +126,9 @@ describe('methods', () => {
     get Size(): string {
       return '1B';
     }
+    get Bad(): string {
+      throw new Error('no size');
+    }
   }
   const ctx = new Ctx();
   it('calls zero-argument methods on access and passes arguments', () => {
@@ -134,6 +137,10 @@ describe('methods', () => {
   });
   it('reports method errors and argument counts like Go', () => {
     expect(anon('{{.Boom}}', ctx)).toBe('ERR template: :1:2: executing "" at <.Boom>: error calling Boom: kaboom');
+    expect(anon('{{.Bad}}', ctx)).toBe('ERR template: :1:2: executing "" at <.Bad>: error calling Bad: no size');
+    expect(anon('{{range .}}{{end}}', goStruct({ A: 1n }, '*pkg.T'))).toBe(
+      'ERR template: :1:8: executing "" at <.>: range can\'t iterate over {1}',
+    );
     expect(anon('{{.ID 1}}', ctx)).toBe('ERR template: :1:2: executing "" at <.ID>: wrong number of args for ID: want 0 got 1');
     expect(anon('{{.Label}}', ctx)).toBe('ERR template: :1:2: executing "" at <.Label>: wrong number of args for Label: want 1 got 0');
     expect(anon('{{.Nope}}', ctx)).toBe(
