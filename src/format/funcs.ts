@@ -84,7 +84,12 @@ export function goSplit(s: string, sep: string): string[] {
   return s.split(sep);
 }
 
-function joinElements(elems: unknown, sep: string): string {
+/**
+ * docker/cli master's joinElements (any slice, or a map's sorted values). docker 28's `join`
+ * is strings.Join (a []string only), which `dockerFuncs.join` follows; this is for callers
+ * that want the newer behaviour.
+ */
+export function joinElements(elems: unknown, sep: string): string {
   if (elems === undefined || elems === null) return '';
   const k = kindOf(elems);
   if (k === 'slice') {
@@ -131,7 +136,7 @@ function truncate(source: string, length: bigint): string {
 export const dockerFuncs: Record<string, GoFunc> = {
   json: goFunc({ params: ['interface {}'], result: 'string' }, (v: unknown) => marshalJSON(v, false)),
   split: goFunc({ params: ['string', 'string'], result: '[]string' }, goSplit),
-  join: goFunc({ params: ['interface {}', 'string'], result: 'string' }, joinElements),
+  join: goFunc({ params: ['[]string', 'string'], result: 'string' }, (elems: string[], sep: string) => elems.join(sep)),
   title: goFunc({ params: ['string'], result: 'string' }, goTitle),
   lower: goFunc({ params: ['string'], result: 'string' }, goToLower),
   upper: goFunc({ params: ['string'], result: 'string' }, goToUpper),

@@ -197,7 +197,25 @@ export function convertResult(v: unknown, result: string | undefined): unknown {
 /** Arguments as a JS implementation receives them: interfaces unwrapped. */
 export function implArg(v: unknown, t: string): unknown {
   if (t === RV) return v;
-  return v instanceof Iface ? v.inner : v;
+  if (v instanceof Iface) return v.inner;
+  if (v instanceof GoNil) {
+    // JS implementations get empty containers for nil slices and maps, undefined otherwise
+    const k = kindOf(v);
+    if (k === 'slice') return goSliceOf([], v.type);
+    if (k === 'map') return goMapOf({}, v.type);
+    return undefined;
+  }
+  return v;
+}
+
+function goSliceOf(a: unknown[], t: string): unknown[] {
+  if (t !== '[]interface {}') Object.defineProperty(a, Symbol.for('berth.go.type'), { value: t, enumerable: false });
+  return a;
+}
+
+function goMapOf(m: object, t: string): object {
+  if (t !== 'map[string]interface {}') Object.defineProperty(m, Symbol.for('berth.go.type'), { value: t, enumerable: false });
+  return m;
 }
 
 function call(name: string, fn: unknown, ...args: unknown[]): unknown {

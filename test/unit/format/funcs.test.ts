@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTemplate, TemplateError, goStruct, goSlice, goMap, goTyped, GoNil } from '../../../src/format/template/index.js';
-import { dockerFuncs, dockerHeaderFuncs, goTitle, goToLower, goToUpper } from '../../../src/format/funcs.js';
+import { dockerFuncs, dockerHeaderFuncs, goTitle, goToLower, goToUpper, joinElements } from '../../../src/format/funcs.js';
 import { marshalJSON, goJsonValue, jsonFloat } from '../../../src/format/gojson.js';
 
 // Expected outputs from docker CLI 28.2.2 (`docker version --format`), unless noted.
@@ -38,13 +38,20 @@ describe('docker template functions', () => {
       '[a b  c]|[]|0|[a b c]|1',
     );
     expect(run('{{join (split "a,b" ",") ", "}}')).toBe('a, b');
-    // join also takes other slices and maps (docker/cli master's joinElements)
-    expect(run('{{join . "-"}}', [1, 'a', true])).toBe('1-a-true');
-    expect(run('{{join . "-"}}', { b: 'y', a: 'x' })).toBe('x-y');
-    expect(run('{{join .X "-"}}', {})).toBe('');
-    expect(run('{{join "abc" "-"}}')).toBe(
-      'ERR template: version:1:2: executing "version" at <join "abc" "-">: error calling join: expected slice, got string',
+    // docker 28's join is strings.Join: a []string only
+    expect(run('{{join . "-"}}', goSlice(['a', 'b'], '[]string'))).toBe('a-b');
+    expect(run('{{join . "-"}}', [1, 'a'])).toBe(
+      'ERR template: version:1:7: executing "version" at <.>: wrong type for value; expected []string; got []interface {}',
     );
+    expect(run('{{join .X "-"}}', {})).toBe('');
+    expect(run('{{join 1.5 "-"}}')).toBe('ERR template: version:1:7: executing "version" at <1.5>: can\'t handle 1.5 for arg of type []string');
+    expect(run('{{join "abc" "-"}}')).toBe(
+      'ERR template: version:1:7: executing "version" at <"abc">: can\'t handle "abc" for arg of type []string',
+    );
+    // docker/cli master's joinElements, for callers that want it
+    expect(joinElements([1, 'a', true], '-')).toBe('1-a-true');
+    expect(joinElements({ b: 'y', a: 'x' }, '-')).toBe('x-y');
+    expect(() => joinElements('abc', '-')).toThrow('expected slice, got string');
   });
   it('title, lower, upper', () => {
     expect(run('{{title "hello wOrld foo-bar_baz 3x"}}|{{lower "ÀB"}}|{{upper "straße"}}')).toBe('Hello WOrld Foo-Bar_baz 3x|àb|STRAßE');
