@@ -1,5 +1,5 @@
 import type { CommandModule } from '../../src/cli/spec.js';
-import { createFlags, buildCreateRequest } from './run-flags.js';
+import { createFlags, createFlagsAll, flagsForEngine, buildCreateRequest } from './run-flags.js';
 import { createWithPull } from '../../src/cli/create.js';
 import { readFileSync } from 'node:fs';
 import { StatusError } from '../../src/cli/errors.js';
@@ -28,3 +28,5 @@ export const run: CommandModule['run'] = async (cli, { opts, changed, args }) =>
   const id = await createWithPull(cli, req);
   cli.out.write(`${id}\n`);
 };
+
+export const helpFlags: CommandModule['helpFlags'] = (engine) => flagsForEngine(createFlagsAll, engine);

@@ -259,22 +259,19 @@ export function flagsForEngine(flags: FlagSpec[], engine: { apiVersion?: string;
 }
 
 /** every flag of `docker create`, sorted as docker prints them; help hides what a 1.41 Linux engine can't use */
-export const createFlags: FlagSpec[] = flagsForEngine(
-  sortFlags([...commonFlags('Pull image before creating ("always", "|missing", "never")', process.env), ...containerFlags()]),
-  HELP_ENGINE,
-);
+/** every flag of `docker create`, none hidden for an engine yet */
+export const createFlagsAll: FlagSpec[] = sortFlags([...commonFlags('Pull image before creating ("always", "|missing", "never")', process.env), ...containerFlags()]);
+export const createFlags: FlagSpec[] = flagsForEngine(createFlagsAll, HELP_ENGINE);
 
 /** every flag of `docker run` */
-export const runFlags: FlagSpec[] = flagsForEngine(
-  sortFlags([
+export const runFlagsAll: FlagSpec[] = sortFlags([
     { name: 'detach', short: 'd', kind: 'bool', usage: 'Run container in background and print container ID' },
     { name: 'sig-proxy', kind: 'bool', usage: 'Proxy received signals to the process', default: true },
     { name: 'detach-keys', kind: 'value', type: 'string', usage: 'Override the key sequence for detaching a container' },
     ...commonFlags('Pull image before running ("always", "missing", "never")', process.env),
     ...containerFlags(),
-  ]),
-  HELP_ENGINE,
-);
+  ]);
+export const runFlags: FlagSpec[] = flagsForEngine(runFlagsAll, HELP_ENGINE);
 
 // ---------------------------------------------------------------------------------------
 // Errors

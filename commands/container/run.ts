@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { CommandModule } from '../../src/cli/spec.js';
-import { runFlags, buildCreateRequest } from './run-flags.js';
+import { runFlags, runFlagsAll, flagsForEngine, buildCreateRequest } from './run-flags.js';
 import { createWithPull } from '../../src/cli/create.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { attachContainer, startContainer, waitContainerEarly, killContainer } from '../../src/engine/containers.js';
@@ -97,3 +97,5 @@ export const run: CommandModule['run'] = async (cli, { opts, changed, args }) =>
     for (const [sig, h] of handlers) process.off(sig, h);
   }
 };
+
+export const helpFlags: CommandModule['helpFlags'] = (engine) => flagsForEngine(runFlagsAll, engine);

@@ -48,3 +48,7 @@ export const run: CommandModule['run'] = async (cli, { opts, args }) => {
     throw new StatusError(`${errors.join('\n')}\nError: failed to start containers: ${failed.join(', ')}`, 1);
   }
 };
+
+/** checkpoints are experimental: docker's help hides them for an engine without experimental features */
+export const helpFlags: CommandModule['helpFlags'] = (engine) =>
+  spec.flags.map((f) => (f.name.startsWith('checkpoint') && engine.experimental === false ? { ...f, hidden: true } : f));

@@ -87,23 +87,24 @@ export function useLine(path: string[], spec: CommandSpec): string {
   return `${PROGRAM} ${path.join(' ')}${spec.use ? ` ${spec.use}` : ''}`;
 }
 
-export function commandHelp(entry: CommandEntry, path: string[], spec: CommandSpec): string {
+export function commandHelp(entry: CommandEntry, path: string[], spec: CommandSpec, flags: FlagSpec[] = spec.flags): string {
   let s = `Usage:  ${useLine(path, spec)}\n\n${(spec.long ?? spec.short).trim()}\n`;
   const paths = allPaths(entry);
   if (paths.length > 1) {
     s += `\nAliases:\n  ${paths.map((p) => `${PROGRAM} ${p.join(' ')}`).join(', ')}\n`;
   }
   if (spec.example) s += `\nExamples:\n${spec.example}\n`;
-  const visible = spec.flags.filter((f) => !f.hidden && !f.deprecated);
+  const visible = flags.filter((f) => !f.hidden && !f.deprecated);
   if (visible.length > 0) {
-    s += `\nOptions:\n${flagUsages(spec.flags, helpWidth()).trimEnd()}\n`;
+    s += `\nOptions:\n${flagUsages(flags, helpWidth()).trimEnd()}\n`;
   }
   return s;
 }
 
 function commandList(items: { name: string; short: string }[]): string {
-  const width = Math.max(11, ...items.map((i) => i.name.length + 1));
-  return items.map((i) => `  ${i.name.padEnd(width)}${i.short}\n`).join('');
+  // cobra: "  {{rpad .Name .NamePadding}} {{.Short}}", padding at least 11
+  const width = Math.max(11, ...items.map((i) => i.name.length));
+  return items.map((i) => `  ${i.name.padEnd(width)} ${i.short}\n`).join('');
 }
 
 export function groupHelp(group: string): string {

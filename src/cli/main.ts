@@ -5,6 +5,7 @@ import { FlagError, HelpRequested, parseFlags } from './flags.js';
 import { argCountError, commandHelp, globalFlagSpecs, groupHelp, rootHelp, useLine } from './help.js';
 import { isGroup, resolve } from './registry.js';
 import { StatusError, UsageError } from './errors.js';
+import type { EngineFacts } from './spec.js';
 import { ConnectionError, EngineError } from '../engine/errors.js';
 
 declare const BERTH_BUILD: string | undefined;
@@ -28,6 +29,20 @@ export function renderError(err: unknown): { text: string; status: number } {
     return { text: err.message, status: 1 };
   }
   return { text: String(err), status: 1 };
+}
+
+/** what help needs of the engine; nothing when it cannot be reached */
+async function engineFacts(globals: GlobalOptions): Promise<EngineFacts> {
+  const cli = new Cli(globals);
+  try {
+    const api = cli.api();
+    const ping = await api.ping();
+    return { apiVersion: await api.apiVersion(), osType: ping.osType, experimental: ping.experimental };
+  } catch {
+    return {};
+  } finally {
+    cli.close();
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -92,6 +107,8 @@ export async function main(argv: string[]): Promise<number> {
     write(process.stderr, `${PROGRAM}: unknown command: ${PROGRAM} ${words[0]}\n\nRun '${PROGRAM} --help' for more information\n`);
     return 1;
   }
+  // an alias inside a group is the same cobra command: messages name it canonically
+  if (found.path.length === 2 && found.path[0] === found.entry.path[0]) found.path = found.entry.path;
   const mod = await found.entry.load();
   const spec = mod.spec;
   const cmdName = `${PROGRAM} ${found.path.join(' ')}`;
@@ -101,7 +118,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof HelpRequested) {
       if (e.shorthand) write(process.stdout, 'Flag shorthand -h has been deprecated, use --help\n');
-      write(process.stdout, commandHelp(found.entry, found.path, spec));
+      const flags = mod.helpFlags ? mod.helpFlags(await engineFacts(globals)) : spec.flags;
+      write(process.stdout, commandHelp(found.entry, found.path, spec, flags));
       return 0;
     }
     if (e instanceof FlagError) {

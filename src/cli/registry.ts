@@ -53,7 +53,11 @@ export const commands: CommandEntry[] = [
 ];
 
 // top-level commands live at path ['', verb]; normalise
-for (const e of commands) if (e.path[0] === '') e.path = [e.path[1]!];
+for (const e of commands) {
+  if (e.path[0] !== '') continue;
+  e.path = [e.path[1]!];
+  e.aliases = e.aliases.filter((a) => a.join(' ') !== e.path.join(' '));
+}
 
 /** docker's top-level help sections */
 export const topLevel: { name: string; category: Category }[] = [

@@ -31,7 +31,16 @@ export interface Invocation {
   path: string[];
 }
 
+/** what docker's help knows of the engine when it hides unsupported flags */
+export interface EngineFacts {
+  apiVersion?: string;
+  osType?: string;
+  experimental?: boolean;
+}
+
 export interface CommandModule {
   spec: CommandSpec;
+  /** the flags help shows for this engine (docker hides what the engine cannot use) */
+  helpFlags?: (engine: EngineFacts) => FlagSpec[];
   run(cli: Cli, inv: Invocation): Promise<number | void>;
 }
