@@ -14,8 +14,9 @@ export async function inspectRefs(cli: Cli, refs: string[], format: string, getR
   let strict: Template | undefined;
   if (format !== '' && format !== 'json') {
     try {
-      tmpl = parseTemplate(format, { name: '', funcs: dockerFuncs });
-      strict = parseTemplate(format, { name: '', funcs: dockerFuncs, missingKey: 'error' });
+      // the typed pass is strict too: a Go struct has no field the JSON lacks
+      tmpl = parseTemplate(format, { name: '', funcs: dockerFuncs, missingKey: 'error' });
+      strict = tmpl;
     } catch (e) {
       throw new StatusError(`template parsing error: ${(e as Error).message}`, 64);
     }

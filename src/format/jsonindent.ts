@@ -1,11 +1,7 @@
 // encoding/json's Indent/Compact over raw JSON text: whitespace changes, nothing else (numbers
-// and strings stay as the engine wrote them), with json.Marshal's HTML escaping.
+// and strings stay as the engine wrote them), as json.Indent and json.Compact do.
 
-function escapeHtml(s: string): string {
-  return s.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** json.MarshalIndent(json.RawMessage(raw), prefix, indent) */
+/** json.Indent(raw, prefix, indent) */
 export function indentJson(raw: string, indent = '    ', prefix = ''): string {
   let out = '';
   let depth = 0;
@@ -24,7 +20,7 @@ export function indentJson(raw: string, indent = '    ', prefix = ''): string {
     if (c === '"') {
       let j = i + 1;
       while (j < raw.length && raw[j] !== '"') j += raw[j] === '\\' ? 2 : 1;
-      out += escapeHtml(raw.slice(i, j + 1));
+      out += raw.slice(i, j + 1);
       i = j;
       continue;
     }
@@ -57,7 +53,7 @@ export function indentJson(raw: string, indent = '    ', prefix = ''): string {
   return out;
 }
 
-/** json.Compact with HTML escaping */
+/** json.Compact */
 export function compactJson(raw: string): string {
   let out = '';
   for (let i = 0; i < raw.length; i++) {
@@ -66,7 +62,7 @@ export function compactJson(raw: string): string {
     if (c === '"') {
       let j = i + 1;
       while (j < raw.length && raw[j] !== '"') j += raw[j] === '\\' ? 2 : 1;
-      out += escapeHtml(raw.slice(i, j + 1));
+      out += raw.slice(i, j + 1);
       i = j;
       continue;
     }
