@@ -512,7 +512,8 @@ export class State {
     if (typ === 'reflect.Value') return value;
     if (typ !== null && !assignable(value, typ, typeName(value))) {
       if (value instanceof Iface && value.inner !== undefined) {
-        if (assignable(value.inner, typ, typeName(value.inner))) return value.inner;
+        value = value.inner;
+        if (assignable(value, typ, typeName(value))) return value;
       }
       const vt = typeName(value);
       if (vt === '*' + typ && isStructObject(value)) return value;

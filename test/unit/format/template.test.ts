@@ -176,6 +176,9 @@ describe('map data (decoded JSON)', () => {
     expect(anon('{{upper .N}}', data)).toBe(
       'ERR template: :1:8: executing "" at <.N>: wrong type for value; expected string; got interface {}',
     );
+    expect(anon('{{upper .Config}}', data)).toBe(
+      'ERR template: :1:8: executing "" at <.Config>: wrong type for value; expected string; got map[string]interface {}',
+    );
     expect(anon('{{len .N}}', data)).toBe('ERR template: :1:2: executing "" at <len .N>: error calling len: len of nil pointer');
     expect(anon('{{if .N}}y{{else}}n{{end}} {{eq .N nil}}', data)).toBe('n true');
     expect(anon('{{index .Config "Cmd"}}|{{index .Config "Nope"}}|{{printf "%v" (index .Config "Nope")}}', data)).toBe(
