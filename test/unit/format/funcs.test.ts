@@ -80,7 +80,7 @@ describe('docker template functions', () => {
     expect(run('{{.Client.Os | upper | lower}}', v)).toBe('linux');
     expect(run('{{split .S ","}}', { S: 'a,b' })).toBe('[a b]');
     expect(run('{{truncate .S .N}}', { S: 'abc', N: 2 })).toBe(
-      'ERR template: version:1:14: executing "version" at <.N>: wrong type for value; expected int; got interface {}',
+      'ERR template: version:1:14: executing "version" at <.N>: wrong type for value; expected int; got float64',
     );
   });
   it('header functions pass the column title through', () => {

@@ -455,7 +455,7 @@ describe('user functions', () => {
     expect(run('{{rep "a" "b"}}', {}, { funcs })).toBe('ERR template: :1:10: executing "" at <"b">: expected integer; found "b"');
     expect(run('{{rep "a" 1.5}}', {}, { funcs })).toBe('ERR template: :1:10: executing "" at <1.5>: expected integer; found 1.5');
     expect(run('{{rep "a" .X}}', { X: 1.5 }, { funcs })).toBe(
-      'ERR template: :1:10: executing "" at <.X>: wrong type for value; expected int; got interface {}',
+      'ERR template: :1:10: executing "" at <.X>: wrong type for value; expected int; got float64',
     );
     expect(() => parseTemplate('', { funcs: { 'a-b': () => 1 } })).toThrow('function name "a-b" is not a valid identifier');
   });
