@@ -49,29 +49,34 @@ export class Cli {
 
   /** The endpoint, as docker resolves it: -H, else DOCKER_HOST, else the default socket. */
   hostSpec(): string {
-    if (this.globals.host.length > 1) throw new StatusError('Specify only one -H', 1);
+    if (this.globals.host.length > 1) throw new StatusError('Failed to initialize: unable to resolve docker endpoint: Specify only one -H', 1);
     return this.globals.host[0] ?? this.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
   }
 
+  /** docker's TLS defaults: the CA must be readable; a default cert/key that is absent is dropped */
   private tlsOptions(): TlsOptions | undefined {
     const g = this.globals;
     const envVerify = (this.env.DOCKER_TLS_VERIFY ?? '') !== '';
     const verify = g.tlsverifyChanged ? g.tlsverify : g.tlsverify || envVerify;
-    const enabled = g.tls || verify;
+    const enabled = g.tls || verify || g.tlsverifyChanged;
     if (!enabled) return undefined;
     const certDir = this.env.DOCKER_CERT_PATH || this.configDir();
-    const read = (flag: string | undefined, file: string): Buffer | undefined => {
-      const p = flag ?? join(certDir, file);
-      if (!existsSync(p)) {
-        if (flag) throw new StatusError(`Could not read CA certificate "${p}": open ${p}: no such file or directory`, 1);
-        return undefined;
+    const readFile = (p: string): Buffer => {
+      try {
+        return readFileSync(p);
+      } catch {
+        throw new StatusError(`Failed to initialize: unable to resolve docker endpoint: open ${p}: no such file or directory`, 1);
       }
-      return readFileSync(p);
+    };
+    const optional = (flag: string | undefined, file: string): Buffer | undefined => {
+      if (flag) return readFile(flag);
+      const p = join(certDir, file);
+      return existsSync(p) ? readFile(p) : undefined;
     };
     return {
-      ca: read(g.tlscacert, 'ca.pem'),
-      cert: read(g.tlscert, 'cert.pem'),
-      key: read(g.tlskey, 'key.pem'),
+      ca: readFile(g.tlscacert ?? join(certDir, 'ca.pem')),
+      cert: optional(g.tlscert, 'cert.pem'),
+      key: optional(g.tlskey, 'key.pem'),
       verify,
     };
   }

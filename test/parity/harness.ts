@@ -40,13 +40,19 @@ export interface RunOptions {
   input?: string | Buffer;
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
+  /** a command the program runs under, e.g. ['nsenter', '--net=/var/run/netns/x'] */
+  wrap?: string[];
 }
 
 export function run(bin: string, args: string[], o: RunOptions = {}): Promise<Result> {
   const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_HOST: HOST, DOCKER_CLI_HINTS: 'false', DOCKER_BUILDKIT: '0', ...o.env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  const cmd = bin === BERTH ? process.execPath : bin;
-  const argv = bin === BERTH ? [BERTH, ...args] : args;
+  let cmd = bin === BERTH ? process.execPath : bin;
+  let argv = bin === BERTH ? [BERTH, ...args] : args;
+  if (o.wrap && o.wrap.length > 0) {
+    argv = [...o.wrap.slice(1), cmd, ...argv];
+    cmd = o.wrap[0]!;
+  }
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, argv, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
