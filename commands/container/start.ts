@@ -1,8 +1,8 @@
 import type { CommandModule } from '../../src/cli/spec.js';
-import { attachContainer, inspectContainer, startContainer, waitContainerEarly } from '../../src/engine/containers.js';
+import { inspectContainer, startContainer } from '../../src/engine/containers.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { errorText } from '../../src/cli/parallel.js';
-import { pumpStreams } from '../../src/cli/attach.js';
+import { attachedSession } from '../../src/cli/attach.js';
 
 export const spec: CommandModule['spec'] = {
   use: '[OPTIONS] CONTAINER [CONTAINER...]',
@@ -23,15 +23,18 @@ export const run: CommandModule['run'] = async (cli, { opts, args }) => {
     if (args.length > 1) throw new StatusError('you cannot start and attach multiple containers at once', 1);
     const info = await inspectContainer(api, args[0]!);
     const tty = !!info.Config?.Tty;
-    if (tty && opts.interactive && !cli.in.isTTY) throw new StatusError('the input device is not a TTY', 1);
-    const stdin = !!(opts.interactive && info.Config?.OpenStdin);
-    const detachKeys = (opts['detach-keys'] as string) || cli.config().detachKeys;
-    const conn = await attachContainer(api, info.Id, { stream: true, stdin, stdout: true, stderr: true, detachKeys });
-    const waitResult = await waitContainerEarly(api, info.Id, 'next-exit');
-    await startContainer(api, info.Id);
-    await pumpStreams(cli, conn, { tty, stdin, stdout: true, stderr: true });
-    const res = await waitResult();
-    return res.StatusCode;
+    return attachedSession(cli, {
+      id: info.Id,
+      tty,
+      stdin: !!(opts.interactive && info.Config?.OpenStdin),
+      stdout: true,
+      stderr: true,
+      detachKeys: (opts['detach-keys'] as string) || cli.config().detachKeys,
+      autoRemove: !!info.HostConfig?.AutoRemove,
+      sigProxy: !tty,
+      start: () => startContainer(api, info.Id),
+      raceStatus: false,
+    });
   }
   const failed: string[] = [];
   const errors: string[] = [];

@@ -36,6 +36,8 @@ export const commands: CommandEntry[] = [
   c('create', 'Create a new container', [['create']], () => import('../../commands/container/create.js')),
   c('run', 'Create and run a new container from an image', [['run']], () => import('../../commands/container/run.js')),
   c('start', 'Start one or more stopped containers', [['start']], () => import('../../commands/container/start.js')),
+  c('exec', 'Execute a command in a running container', [['exec']], () => import('../../commands/container/exec.js')),
+  c('attach', 'Attach local standard input, output, and error streams to a running container', [['attach']], () => import('../../commands/container/attach.js')),
   c('stop', 'Stop one or more running containers', [['stop']], () => import('../../commands/container/stop.js')),
   c('restart', 'Restart one or more containers', [['restart']], () => import('../../commands/container/restart.js')),
   c('kill', 'Kill one or more running containers', [['kill']], () => import('../../commands/container/kill.js')),
@@ -62,11 +64,13 @@ for (const e of commands) {
 /** docker's top-level help sections */
 export const topLevel: { name: string; category: Category }[] = [
   { name: 'run', category: 'common' },
+  { name: 'exec', category: 'common' },
   { name: 'ps', category: 'common' },
   { name: 'version', category: 'common' },
   { name: 'info', category: 'common' },
   { name: 'container', category: 'management' },
   { name: 'system', category: 'management' },
+  { name: 'attach', category: 'other' },
   { name: 'create', category: 'other' },
   { name: 'inspect', category: 'other' },
   { name: 'kill', category: 'other' },
