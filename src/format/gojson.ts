@@ -8,6 +8,7 @@
 import { formatFloat } from './strconv.js';
 import {
   Deref,
+  GO_SIG,
   GoComplex,
   GO_TYPE,
   GoNil,
@@ -19,6 +20,7 @@ import {
   mapKeys,
   structFields,
   typeName,
+  type GoFunc,
 } from './values.js';
 
 export class JSONError extends Error {}
@@ -99,8 +101,48 @@ export function jsonFloat(f: number, bits = 64): string {
   return b;
 }
 
-function compact(raw: string): string {
-  return JSON.stringify(JSON.parse(raw));
+/** json.Compact: drop insignificant white space (after checking the text is JSON). */
+export function compactJSON(raw: string): string {
+  JSON.parse(raw);
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (inString) {
+      out += c;
+      if (c === '\\') out += raw[++i] ?? '';
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/**
+ * docker/cli formatter's marshalJSON for a formatting context: an object of every exported
+ * method that takes no argument (`FullHeader` excepted), keyed by method name, sorted.
+ * Use it as a context's `MarshalJSON() { return contextJSON(this); }` for `{{json .}}`.
+ */
+export function contextJSON(ctx: object): string {
+  const m: Record<string, unknown> = {};
+  let o: object | null = ctx;
+  while (o !== null && o !== Object.prototype) {
+    for (const name of Object.getOwnPropertyNames(o)) {
+      if (!/^\p{Lu}/u.test(name) || name === 'FullHeader' || name === 'MarshalJSON' || name in m) continue;
+      const d = Object.getOwnPropertyDescriptor(o, name);
+      if (!d || typeof d.value !== 'function') continue;
+      const f = d.value as GoFunc;
+      const sig = f[GO_SIG];
+      if (sig ? sig.params.length > 0 : f.length > 0) continue;
+      Object.defineProperty(m, name, { value: f.call(ctx), enumerable: true, writable: true, configurable: true });
+    }
+    o = Object.getPrototypeOf(o) as object | null;
+  }
+  return marshalJSON(m);
 }
 
 /** json.Marshal of a value of the model. */
@@ -151,7 +193,7 @@ export function marshalJSON(v: unknown, escapeHTML = false): string {
           let raw = m.call(target) as unknown;
           if (raw instanceof Uint8Array) raw = new TextDecoder().decode(raw);
           try {
-            return compact(String(raw));
+            return compactJSON(String(raw));
           } catch (e) {
             throw new JSONError(`json: error calling MarshalJSON for type ${typeName(x)}: ${(e as Error).message}`);
           }

@@ -402,12 +402,14 @@ export function findMember(obj: object, name: string): { found: boolean; isMetho
   return { found: false, isMethod: false };
 }
 
-/** Fields of a struct object for printing/JSON: [name, value] in declaration order. */
+/** Exported fields of a struct object for printing/JSON: [name, value] in declaration order. */
 export function structFields(obj: object): [string, unknown][] {
   if (obj instanceof Deref) return structFields(obj.target);
   const out: [string, unknown][] = [];
   const seen = new Set<string>();
   for (const k of Object.keys(obj)) {
+    // only exported (capitalised) fields: lower-case properties are the JS object's internals
+    if (!/^\p{Lu}/u.test(k)) continue;
     const v = (obj as Record<string, unknown>)[k];
     if (typeof v === 'function') continue;
     seen.add(k);

@@ -57,7 +57,7 @@ export {
   type GoSig,
   type GoKind,
 } from '../values.js';
-export { goJsonValue, marshalJSON } from '../gojson.js';
+export { goJsonValue, marshalJSON, contextJSON, compactJSON } from '../gojson.js';
 export { sprintf, sprint, sprintln, formatValue } from '../gofmt.js';
 export type { MissingKey } from './exec.js';
 

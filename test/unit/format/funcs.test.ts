@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseTemplate, TemplateError, goStruct, goSlice, goMap, goTyped, GoNil } from '../../../src/format/template/index.js';
+import { parseTemplate, TemplateError, goStruct, goSlice, goMap, goTyped, GoNil, GO_TYPE } from '../../../src/format/template/index.js';
 import { dockerFuncs, dockerHeaderFuncs, goTitle, goToLower, goToUpper, joinElements } from '../../../src/format/funcs.js';
-import { marshalJSON, goJsonValue, jsonFloat } from '../../../src/format/gojson.js';
+import { marshalJSON, goJsonValue, jsonFloat, contextJSON } from '../../../src/format/gojson.js';
 
 // Expected outputs from docker CLI 28.2.2 (`docker version --format`), unless noted.
 function run(text: string, data: unknown = {}, funcs = dockerFuncs): string {
@@ -30,8 +30,29 @@ describe('docker template functions', () => {
     expect(run('{{json .P}}', { P: new GoNil('*system.platformInfo') })).toBe('null');
     expect(run('{{json .}}', goTyped('json.Number', 'string', '1984234'))).toBe('1984234');
     expect(run('{{json .}}', NaN)).toBe('ERR template: version:1:2: executing "version" at <json .>: error calling json: json: unsupported value: NaN');
-    const custom = goStruct({ MarshalJSON: () => '{ "x" : 1 }', Hidden: 1 }, '*pkg.T');
-    expect(run('{{json .}}', custom)).toBe('{"x":1}');
+    const custom = goStruct({ MarshalJSON: () => '{ "z" : [1, "a b"], "x" : 1 }', Hidden: 1 }, '*pkg.T');
+    expect(run('{{json .}}', custom)).toBe('{"z":[1,"a b"],"x":1}');
+    class Ctx {
+      readonly [GO_TYPE] = '*formatter.ImageContext';
+      private readonly secret = 'no';
+      ID(): string {
+        return 'abc';
+      }
+      Label(name: string): string {
+        return name;
+      }
+      Containers(): string {
+        return 'N/A';
+      }
+      FullHeader(): string {
+        return 'H';
+      }
+      MarshalJSON(): string {
+        return contextJSON(this);
+      }
+    }
+    expect(run('{{json .}}', new Ctx())).toBe('{"Containers":"N/A","ID":"abc"}');
+    expect(run('{{.}}', goStruct({ A: 1n, b: 2n, C: 'x' }, 'pkg.T'))).toBe('{1 x}');
   });
   it('split, join', () => {
     expect(run('{{split "a,b,,c" ","}}|{{split "" ""}}|{{len (split "" "")}}|{{split "abc" ""}}|{{len (split "" ",")}}')).toBe(
