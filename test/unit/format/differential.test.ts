@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { parseTemplate, TemplateError, goStruct, goJsonValue } from '../../../src/format/template/index.js';
 import { dockerFuncs } from '../../../src/format/funcs.js';
+import { TabWriter } from '../../../src/format/tabwriter.js';
 
 const DOCKER = process.env.BERTH_REFERENCE_DOCKER ?? '';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
@@ -129,6 +130,22 @@ describe.skipIf(DOCKER === '')('differential fuzzing against docker', () => {
         mine = { out: '\n', err: 'template parsing error: ' + e.message };
       }
       expect(mine, t).toEqual(docker(['image', 'inspect', 'busybox', '--format', t]));
+    }
+  });
+
+  it(`docker tables through the tabwriter (seed ${seed})`, () => {
+    const r = new Rand(seed);
+    const CELLS = ['', 'a', 'bb', 'name', 'a-much-longer-cell', '日本語', '😀x', 'é', '\u0301z', '  sp  ', 'x'.repeat(12)];
+    for (let i = 0; i < Math.min(RUNS, 80); i++) {
+      const lines = Array.from({ length: 1 + r.n(4) }, () => Array.from({ length: 1 + r.n(4) }, () => r.pick(CELLS)).join('\t'));
+      const text = lines.join('\n') + (r.n(3) === 0 ? '\t' : '');
+      // one image listed: the text is rendered for the header row and for the row
+      const goLit = JSON.stringify(text).replace(/\\t/g, '\\x09').replace(/\\n/g, '\\x0a');
+      const ref = docker(['images', '--format', `table {{${goLit}}}`, 'busybox']);
+      const w = new TabWriter({ minwidth: 10, tabwidth: 1, padding: 3, padchar: ' ' });
+      w.write(text + '\n');
+      w.write(text + '\n');
+      expect({ out: w.flush(), err: '' }, JSON.stringify(text)).toEqual(ref);
     }
   });
 });
