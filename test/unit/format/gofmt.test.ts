@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sprintf, sprint, sprintln, formatValue } from '../../../src/format/gofmt.js';
-import { goSlice, goInt, goTyped, goStruct, GoNil, GO_STRING } from '../../../src/format/values.js';
+import { goSlice, goInt, goTyped, goStruct, goMap, GoNil, GO_STRING } from '../../../src/format/values.js';
 
 // Expected strings were checked against the real docker CLI 28.2.2 (Go 1.24.3)
 // via `docker version --format '{{printf ...}}'`.
@@ -105,6 +105,18 @@ describe('sprintf: composite values', () => {
     expect(sprintf('%v|%s|%q|%d', s, s, s, s)).toBe('custom|custom|"custom"|{}');
     const withString = goStruct({ String: () => 'str' }, 'pkg.S');
     expect(sprintf('%v %5s', withString, withString)).toBe('str   str');
+  });
+  it('formats typed nil pointers and typed maps (docker version data)', () => {
+    const p = new GoNil('*system.platformInfo');
+    expect(sprintf('%T|%v|%d|%s', p, p, p, p)).toBe('*system.platformInfo|<nil>|0|%!s(*system.platformInfo=<nil>)');
+    expect(sprintf('%#v', p)).toBe('(*system.platformInfo)(nil)');
+    expect(sprintf('%#v', goMap({ Os: 'linux', Arch: 'amd64' }, 'map[string]string'))).toBe(
+      'map[string]string{"Arch":"amd64", "Os":"linux"}',
+    );
+    const client = goStruct({ Platform: p, Version: '28.2.2', Os: 'linux' }, 'system.clientVersion');
+    expect(sprintf('%+v', client)).toBe('{Platform:<nil> Version:28.2.2 Os:linux}');
+    expect(sprintf('%s', client)).toBe('{%!s(*system.platformInfo=<nil>) 28.2.2 linux}');
+    expect(sprintf('%d', client)).toBe('{0 %!d(string=28.2.2) %!d(string=linux)}');
   });
   it('formats typed values', () => {
     expect(sprintf('%v %T', goTyped('json.Number', 'string', '1984234'), goTyped('json.Number', 'string', '1'))).toBe(
