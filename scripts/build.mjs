@@ -26,6 +26,9 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
   jsx: 'automatic',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
 });
 
 // the entry chunk and what it imports statically must not reach ink or react

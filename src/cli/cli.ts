@@ -100,6 +100,16 @@ export class Cli {
     return this.client;
   }
 
+  /** starts negotiating the API version in the background; errors surface on first use */
+  warmUp(): void {
+    try {
+      this.api().apiVersion().catch(() => undefined);
+    } catch {
+      // a bad host: the command reports it when it asks for the client
+      this.client = undefined;
+    }
+  }
+
   close(): void {
     this.client?.close();
   }

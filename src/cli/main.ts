@@ -32,16 +32,13 @@ export function renderError(err: unknown): { text: string; status: number } {
 }
 
 /** what help needs of the engine; nothing when it cannot be reached */
-async function engineFacts(globals: GlobalOptions): Promise<EngineFacts> {
-  const cli = new Cli(globals);
+async function engineFacts(cli: Cli): Promise<EngineFacts> {
   try {
     const api = cli.api();
     const ping = await api.ping();
     return { apiVersion: await api.apiVersion(), osType: ping.osType, experimental: ping.experimental };
   } catch {
     return {};
-  } finally {
-    cli.close();
   }
 }
 
@@ -109,6 +106,17 @@ export async function main(argv: string[]): Promise<number> {
   }
   // an alias inside a group is the same cobra command: messages name it canonically
   if (found.path.length === 2 && found.path[0] === found.entry.path[0]) found.path = found.entry.path;
+  const cli = new Cli(globals);
+  // the version negotiation (GET /_ping) overlaps the loading of the command's code
+  cli.warmUp();
+  try {
+    return await runLeaf(cli, found);
+  } finally {
+    cli.close();
+  }
+}
+
+async function runLeaf(cli: Cli, found: NonNullable<ReturnType<typeof resolve>>): Promise<number> {
   const mod = await found.entry.load();
   const spec = mod.spec;
   const cmdName = `${PROGRAM} ${found.path.join(' ')}`;
@@ -118,7 +126,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof HelpRequested) {
       if (e.shorthand) write(process.stdout, 'Flag shorthand -h has been deprecated, use --help\n');
-      const flags = mod.helpFlags ? mod.helpFlags(await engineFacts(globals)) : spec.flags;
+      const flags = mod.helpFlags ? mod.helpFlags(await engineFacts(cli)) : spec.flags;
       write(process.stdout, commandHelp(found.entry, found.path, spec, flags));
       return 0;
     }
@@ -133,7 +141,6 @@ export async function main(argv: string[]): Promise<number> {
     write(process.stderr, `${argErr}\n`);
     return 1;
   }
-  const cli = new Cli(globals);
   try {
     const code = await mod.run(cli, { opts: parsed.opts, changed: parsed.changed, args: parsed.args, path: found.path });
     return code ?? 0;
@@ -145,7 +152,5 @@ export async function main(argv: string[]): Promise<number> {
     const { text, status } = renderError(e);
     if (text !== '') write(process.stderr, `${text}\n`);
     return status;
-  } finally {
-    cli.close();
   }
 }

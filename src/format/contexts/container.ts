@@ -1,5 +1,5 @@
 // docker/cli formatter/container.go: the row context of `ps`, its headers and renderings.
-import { GO_TYPE } from '../template/index.js';
+import { GO_TYPE, GoNil, marshalJSON } from '../template/index.js';
 import { ellipsis, goQuote, goTimeString, truncateId } from '../display.js';
 import { humanDuration, humanSizeWithPrecision } from '../../util/units.js';
 import { familiarString, parseNormalizedNamed } from '../../util/reference.js';
@@ -228,12 +228,17 @@ export class ContainerContext {
     return Object.keys(nets).sort().join(',');
   }
 
-  Platform(): null {
-    return null;
+  /** the image manifest's platform: a nil pointer on engines before API 1.48 */
+  Platform(): GoNil {
+    return new GoNil('*v1.Platform', ['Architecture', 'OS', 'OSVersion', 'OSFeatures', 'Variant']);
   }
 
-  /** MarshalJSON: every method without arguments, by name */
-  toJSON(): Record<string, unknown> {
+  /** docker's MarshalJSON: json.Marshal (HTML-escaping) of every argument-less method's value */
+  MarshalJSON(): string {
+    return marshalJSON(this.jsonFields(), true);
+  }
+
+  private jsonFields(): Record<string, unknown> {
     return {
       Command: this.Command(),
       CreatedAt: this.CreatedAt(),
