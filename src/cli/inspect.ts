@@ -6,17 +6,34 @@ import { errorText } from './parallel.js';
 import { compactJson, indentJson } from '../format/jsonindent.js';
 import { parseTemplate, goJsonValue, type Template } from '../format/template/index.js';
 import { dockerFuncs } from '../format/funcs.js';
+import { typedInspectValue, type InspectKind } from '../format/inspect-types/index.js';
 
-export type GetRaw = (ref: string) => Promise<string>;
+/** An object's raw JSON, with its kind when the caller knows it (else it is told from the JSON). */
+export type RawObject = string | { raw: string; kind?: InspectKind };
+export type GetRaw = (ref: string) => Promise<RawObject>;
+
+/**
+ * The Go value docker's first template pass runs on: the result decoded into its Go type
+ * (container.InspectResponse, image.InspectResponse, network.Inspect, volume.Volume);
+ * objects berth has no model for get an approximation (integers as ints, a map).
+ */
+function typedValue(raw: string, kind: InspectKind | undefined): unknown {
+  let v: unknown;
+  try {
+    v = typedInspectValue(raw, kind);
+  } catch {
+    v = undefined;
+  }
+  return v === undefined ? goJsonValue(raw, 'typed') : v;
+}
 
 export async function inspectRefs(cli: Cli, refs: string[], format: string, getRaw: GetRaw): Promise<void> {
   let tmpl: Template | undefined;
   let strict: Template | undefined;
   if (format !== '' && format !== 'json') {
     try {
-      // the typed pass is strict too: a Go struct has no field the JSON lacks
-      tmpl = parseTemplate(format, { name: '', funcs: dockerFuncs, missingKey: 'error' });
-      strict = tmpl;
+      tmpl = parseTemplate(format, { name: '', funcs: dockerFuncs });
+      strict = parseTemplate(format, { name: '', funcs: dockerFuncs, missingKey: 'error' });
     } catch (e) {
       throw new StatusError(`template parsing error: ${(e as Error).message}`, 64);
     }
@@ -26,22 +43,27 @@ export async function inspectRefs(cli: Cli, refs: string[], format: string, getR
   const errors: string[] = [];
   const raws: string[] = [];
   let out = '';
+  // docker's fallback sets missingkey=error on its one template (Template.Option mutates
+  // it), so after the first fallback the typed pass is strict as well
+  let typedTmpl = tmpl;
   for (const r of results) {
     if (r.status === 'rejected') {
       errors.push(errorText(r.reason));
       continue;
     }
-    if (!tmpl) {
-      raws.push(r.value);
+    const { raw, kind } = typeof r.value === 'string' ? { raw: r.value, kind: undefined } : r.value;
+    if (!typedTmpl) {
+      raws.push(raw);
       continue;
     }
     try {
-      // docker runs the template on the typed object first (integers print as integers),
-      // then on the raw map with missingkey=error
-      out += `${tmpl.execute(goJsonValue(r.value, 'typed'))}\n`;
+      // docker runs the template on the typed object first, then on the raw map with
+      // missingkey=error
+      out += `${typedTmpl.execute(typedValue(raw, kind))}\n`;
     } catch {
+      typedTmpl = strict;
       try {
-        out += `${strict!.execute(goJsonValue(r.value, 'map'))}\n`;
+        out += `${strict!.execute(goJsonValue(raw, 'map'))}\n`;
       } catch (e) {
         errors.push(`template parsing error: ${(e as Error).message}`);
       }
