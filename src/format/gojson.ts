@@ -200,7 +200,7 @@ export function marshalJSON(v: unknown, escapeHTML = false): string {
         }
         const tj = (target as Record<string, unknown>)['toJSON'];
         if (typeof tj === 'function') return enc(tj.call(target));
-        const parts = structFields(target).map(([k, val]) => jsonString(k, escapeHTML) + ':' + enc(val));
+        const parts = structFields(target, true).map(([k, val]) => jsonString(k, escapeHTML) + ':' + enc(val));
         return '{' + parts.join(',') + '}';
       }
       if (Array.isArray(obj)) {

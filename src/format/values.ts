@@ -402,14 +402,17 @@ export function findMember(obj: object, name: string): { found: boolean; isMetho
   return { found: false, isMethod: false };
 }
 
-/** Exported fields of a struct object for printing/JSON: [name, value] in declaration order. */
-export function structFields(obj: object): [string, unknown][] {
-  if (obj instanceof Deref) return structFields(obj.target);
+/**
+ * Fields of a struct object: [name, value] in declaration order. fmt prints every field
+ * (enumerable own properties, like Go's unexported ones too); encoding/json only the
+ * exported (capitalised) ones. Capitalised prototype getters count as fields.
+ */
+export function structFields(obj: object, exportedOnly = false): [string, unknown][] {
+  if (obj instanceof Deref) return structFields(obj.target, exportedOnly);
   const out: [string, unknown][] = [];
   const seen = new Set<string>();
   for (const k of Object.keys(obj)) {
-    // only exported (capitalised) fields: lower-case properties are the JS object's internals
-    if (!/^\p{Lu}/u.test(k)) continue;
+    if (exportedOnly && !/^\p{Lu}/u.test(k)) continue;
     const v = (obj as Record<string, unknown>)[k];
     if (typeof v === 'function') continue;
     seen.add(k);

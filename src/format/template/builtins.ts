@@ -16,6 +16,7 @@ import {
   isStructObject,
   keyType,
   kindOf,
+  kindOfType,
   mapKeys,
   typeName,
   utf8Bytes,
@@ -198,8 +199,8 @@ export function convertResult(v: unknown, result: string | undefined): unknown {
 export function implArg(v: unknown, t: string): unknown {
   if (t === RV) return v;
   if (v instanceof Iface) return v.inner;
-  if (v instanceof GoNil) {
-    // JS implementations get empty containers for nil slices and maps, undefined otherwise
+  if (v instanceof GoNil && kindOfType(t) !== 'interface') {
+    // typed parameters: JS implementations get empty containers for nil slices and maps
     const k = kindOf(v);
     if (k === 'slice') return goSliceOf([], v.type);
     if (k === 'map') return goMapOf({}, v.type);

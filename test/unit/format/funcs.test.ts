@@ -52,7 +52,8 @@ describe('docker template functions', () => {
       }
     }
     expect(run('{{json .}}', new Ctx())).toBe('{"Containers":"N/A","ID":"abc"}');
-    expect(run('{{.}}', goStruct({ A: 1n, b: 2n, C: 'x' }, 'pkg.T'))).toBe('{1 x}');
+    expect(run('{{.}} {{json .}}', goStruct({ A: 1n, b: 2n, C: 'x' }, 'pkg.T'))).toBe('{1 2 x} {"A":1,"C":"x"}');
+    expect(run('{{printf "%T %v" .P .P}}', { P: new GoNil('*registry.ServiceConfig') })).toBe('*registry.ServiceConfig <nil>');
   });
   it('split, join', () => {
     expect(run('{{split "a,b,,c" ","}}|{{split "" ""}}|{{len (split "" "")}}|{{split "abc" ""}}|{{len (split "" ",")}}')).toBe(
