@@ -960,8 +960,15 @@ export function sprintln(...args: unknown[]): string {
   return p.buf;
 }
 
-/** Go's %v of a single value: what `{{.}}` prints (for non-pointer values). */
+/**
+ * What `{{.}}` prints for a value: Go's %v after text/template's printableValue, i.e. a
+ * pointer to struct shows as the struct (`{a b}`, not `&{a b}`) and nil as `<no value>`.
+ * (Use `sprint(v)` for fmt's plain %v.)
+ */
 export function formatValue(v: unknown): string {
+  if (v instanceof Iface) v = v.inner;
+  if (v === undefined || v === null) return '<no value>';
+  if (isStructObject(v) && kindOf(v) === 'ptr') v = new Deref(v);
   return sprint(v);
 }
 

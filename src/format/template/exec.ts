@@ -1,6 +1,6 @@
 // Go's text/template executor (exec.go) over the value model of ../values.ts.
 
-import { sprint } from '../gofmt.js';
+import { formatValue, sprint } from '../gofmt.js';
 import { quote } from '../strconv.js';
 import {
   Deref,
@@ -603,17 +603,8 @@ export class State {
 
   printValue(n: Node, v: unknown): void {
     this.at(n);
-    if (v === undefined || v === null) {
-      this.out.s += '<no value>';
-      return;
-    }
-    if (kindOf(v) === 'ptr') {
-      const [d] = indirect(v);
-      v = d;
-      if (isStructObject(v) && kindOf(v) === 'ptr') v = new Deref(v as object);
-    }
     if (kindOf(v) === 'func') this.errorf(`can't print ${nodeString(n)} of type ${typeName(v)}`);
-    this.out.s += sprint(v);
+    this.out.s += formatValue(v);
   }
 }
 

@@ -99,6 +99,9 @@ describe('sprintf: composite values', () => {
     expect(sprintf('%+v', comp)).toBe('{Name:Engine Version:20.10 Details:map[ApiVersion:1.41 Os:linux]}');
     const p = goStruct({ A: 1n, B: 'x' }, '*pkg.T');
     expect(sprintf('%v', p)).toBe('&{1 x}');
+    expect(formatValue(p)).toBe('{1 x}');
+    expect(formatValue(undefined)).toBe('<no value>');
+    expect(sprint(undefined)).toBe('<nil>');
     expect(sprintf('%v', [p])).toBe('[0xc000010000]');
     expect(sprintf('%v', new GoNil('*types.Version'))).toBe('<nil>');
     const s = goStruct({ [GO_STRING]: () => 'custom' }, 'pkg.S');
