@@ -32,7 +32,18 @@
  *   Error is reported as Go does (`error calling NAME: message`). Without a `goFunc` signature they
  *   accept any number of arguments of any type; with one (`goFunc({params: ['string', 'int'],
  *   result: 'string'}, fn)`) arguments are type-checked with Go's messages and converted
- *   (`int` parameters receive bigints).
+ *   (`int` parameters receive bigints; nil slices and maps arrive as empty ones).
+ *
+ * ## Around the engine
+ *
+ * - `missingKey: 'error'` is Option("missingkey=error") (docker's inspect fallback uses it).
+ * - Execution errors carry `partial`: the output written before the error (docker prints it).
+ * - `goJsonValue(text, 'map' | 'typed')` decodes JSON into template data (inspect);
+ *   `marshalJSON` is encoding/json; `contextJSON(ctx)` is docker's formatter marshalJSON for
+ *   contexts (`MarshalJSON() { return contextJSON(this) }` makes `{{json .}}` match docker).
+ * - `formatValue(v)` is what `{{.}}` prints; `sprintf`/`sprint`/`sprintln` are fmt's.
+ * - docker's template functions are `dockerFuncs` (../funcs.ts); its table header variants are
+ *   `dockerHeaderFuncs`; docker's tables go through `TabWriter` (../tabwriter.ts).
  */
 
 import { quote } from '../strconv.js';
