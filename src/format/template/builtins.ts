@@ -3,10 +3,9 @@
 // (interfaces still wrapped, undefined for an invalid value).
 
 import { sprint, sprintf, sprintln } from '../gofmt.js';
-import { isPrint, quote } from '../strconv.js';
+import { isPrint } from '../strconv.js';
 import {
   Deref,
-  GO_SIG,
   GoComplex,
   GoNil,
   GoTyped,
@@ -469,4 +468,3 @@ export function funcInfo(f: GoFunc, method: boolean): FuncInfo {
   return { sig: funcSig(f, method), impl: f };
 }
 
-export { GO_SIG, quote };

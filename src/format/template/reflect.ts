@@ -8,7 +8,6 @@ import {
   GoTyped,
   Iface,
   isInterfaceType,
-  isStructObject,
   kindOf,
   kindOfType,
   mapKeys,
@@ -123,8 +122,4 @@ export function funcSig(fn: GoFunc, method: boolean): GoSig {
   if (sig) return sig;
   if (method) return { params: Array.from({ length: fn.length }, () => 'interface {}') };
   return { params: ['interface {}'], variadic: true };
-}
-
-export function isStruct(v: unknown): boolean {
-  return isStructObject(v);
 }
