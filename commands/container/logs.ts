@@ -21,20 +21,20 @@ export const spec: CommandModule['spec'] = {
 export const run: CommandModule['run'] = async (cli, { opts, args }) => {
   const api = cli.api();
   const info = await inspectContainer(api, args[0]!);
-  const ts = (v: unknown): string | undefined => {
+  const ts = (v: unknown, what: string): string | undefined => {
     if (!v) return undefined;
     try {
       return getTimestamp(v as string);
     } catch (e) {
-      throw new StatusError((e as Error).message, 1);
+      throw new StatusError(`invalid value for "${what}": ${(e as Error).message}`, 1);
     }
   };
   const res = await containerLogs(api, info.Id as string, {
     stdout: true,
     stderr: true,
     follow: opts.follow as boolean,
-    since: ts(opts.since),
-    until: ts(opts.until),
+    since: ts(opts.since, 'since'),
+    until: ts(opts.until, 'until'),
     timestamps: opts.timestamps as boolean,
     tail: opts.tail as string,
     details: opts.details as boolean,

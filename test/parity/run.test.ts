@@ -52,6 +52,13 @@ describe.skipIf(reason !== '')('run and create match docker', () => {
     [['run']],
     [['start', '-a', ttyBox]],
     [['logs', ttyBox]],
+    [['logs', '-t', ttyBox]],
+    [['logs', '--details', ttyBox]],
+    [['logs', '-f', ttyBox]],
+    [['logs', '--since', '1h', '--until', '2099-01-01T00:00:00Z', ttyBox]],
+    [['logs', '--since', 'yesterday', ttyBox]],
+    [['logs', '--tail', 'x', ttyBox]],
+    [['logs', '-n', '1', taken]],
     [['run', '--rm', 'busybox', 'sh', '-c', 'seq 1 2000']],
   ];
   for (const [args, input] of cases) {
