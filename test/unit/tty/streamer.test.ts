@@ -83,7 +83,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function connect(head = Buffer.alloc(0)): Promise<{ conn: HijackedConnection; engine: net.Socket }> {
+async function connect(head: Buffer = Buffer.alloc(0)): Promise<{ conn: HijackedConnection; engine: net.Socket }> {
   const socket = net.connect(join(dir, 's.sock'));
   sockets.add(socket);
   await new Promise((r) => socket.once('connect', r));

@@ -1,0 +1,250 @@
+// berth in a real pseudo-terminal (tmux) against the real engine: typing into a shell and
+// reading the screen, the container's TTY following the window, detaching and attaching
+// again, and the local terminal (`stty -g`) the same after every way out — exit, detach,
+// a signal, the engine connection dropping.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import net from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BERTH, HOST, ROOT, berth, hasBuild, hasEngine, uniqueName } from '../parity/harness.js';
+import { TmuxSession, hasTmux } from './tmux.js';
+
+function skipReason(): string {
+  if (!hasTmux()) return 'tmux is not installed';
+  if (!hasEngine()) return `no engine at ${HOST}`;
+  if (!hasBuild()) return 'berth is not built (npm run build)';
+  return '';
+}
+const reason = skipReason();
+if (reason) console.warn(`pty/interactive: skipped: ${reason}`);
+
+const B = `${process.execPath} ${BERTH}`;
+
+describe.skipIf(reason !== '')('interactive sessions in a real terminal', () => {
+  const containers: string[] = [];
+  let session: TmuxSession | undefined;
+  let configDir: string;
+
+  beforeAll(() => {
+    configDir = mkdtempSync(join(tmpdir(), 'berth-pty-config-'));
+  });
+
+  afterEach(() => {
+    session?.close();
+    session = undefined;
+  });
+
+  afterAll(async () => {
+    if (containers.length > 0) await berth(['rm', '-f', ...containers]);
+    rmSync(configDir, { recursive: true, force: true });
+  });
+
+  function open(env: Record<string, string> = {}): TmuxSession {
+    session = new TmuxSession({ cwd: ROOT, env: { DOCKER_HOST: HOST, DOCKER_CONFIG: configDir, DOCKER_CLI_HINTS: 'false', ...env } });
+    return session;
+  }
+
+  /**
+   * `cmd` between two `stty -g` snapshots, with its exit status printed as rc-TAG=N. A
+   * non-interactive sh runs them: bash itself would put its own terminal settings back
+   * after a job killed by a signal, hiding what berth left behind.
+   */
+  function runGuarded(s: TmuxSession, cmd: string, tag: string): void {
+    s.line(`clear; sh -c 'stty -g > ${s.path(`before-${tag}`)}; ${cmd}; echo "rc-${tag}=$?"; stty -g > ${s.path(`after-${tag}`)}'`);
+  }
+
+  async function expectRestored(s: TmuxSession, tag: string): Promise<void> {
+    const deadline = Date.now() + 5000;
+    while (s.file(`after-${tag}`) === '' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const before = s.file(`before-${tag}`);
+    expect(before).not.toBe('');
+    expect(s.file(`after-${tag}`)).toBe(before);
+  }
+
+  async function running(name: string): Promise<string> {
+    return (await berth(['inspect', '-f', '{{.State.Running}}', name])).stdout.trim();
+  }
+
+  it('run -it: typing, the screen, the size at start and after a resize, exit code, terminal restored', async () => {
+    const s = open();
+    runGuarded(s, `${B} run -it --rm busybox sh`, 'run');
+    await s.waitRaw();
+    await s.waitFor('/ # ');
+    s.line('echo hello-$((6*7))');
+    await s.waitFor(/^hello-42$/m);
+    // bytes pass through as they are: UTF-8 and escape sequences reach the terminal
+    s.line(`printf '\\342\\234\\223 \\033[1mbold\\033[0m done\\n'`);
+    await s.waitFor(/^✓ bold done$/m);
+    s.line('stty size');
+    await s.waitFor(/^30 100$/m);
+    s.resize(90, 25);
+    s.line('stty size');
+    await s.waitFor(/^25 90$/m);
+    s.line('exit 3');
+    expect(await s.exitCode('run')).toBe(3);
+    await expectRestored(s, 'run');
+  });
+
+  it('detach with ctrl-p ctrl-q, the container runs on, attach again and continue', async () => {
+    const s = open();
+    const name = uniqueName('pty-detach');
+    containers.push(name);
+    runGuarded(s, `${B} run -it --name ${name} busybox sh`, 'run');
+    await s.waitRaw();
+    await s.waitFor('/ # ');
+    s.line('V=kept-value');
+    s.keys('C-p', 'C-q');
+    expect(await s.exitCode('run')).toBe(0);
+    await expectRestored(s, 'run');
+    expect(await running(name)).toBe('true');
+
+    runGuarded(s, `${B} attach ${name}`, 'attach1');
+    await s.waitRaw();
+    // a partial sequence followed by another key is passed through (ctrl-p then a letter)
+    s.line('echo $V-again');
+    await s.waitFor(/^kept-value-again$/m);
+    s.keys('C-p', 'C-q');
+    await s.waitFor(/^(\/ # )?read escape sequence$/m);
+    expect(await s.exitCode('attach1')).toBe(1);
+    await expectRestored(s, 'attach1');
+    expect(await running(name)).toBe('true');
+
+    runGuarded(s, `${B} container attach ${name}`, 'attach2');
+    await s.waitRaw();
+    s.line('exit 5');
+    expect(await s.exitCode('attach2')).toBe(5);
+    await expectRestored(s, 'attach2');
+    expect(await running(name)).toBe('false');
+  });
+
+  it('exec -it: shell, size and resize, exit code, detach', async () => {
+    const name = uniqueName('pty-exec');
+    containers.push(name);
+    await berth(['run', '-d', '--name', name, 'busybox', 'sleep', '600']);
+    const s = open();
+    runGuarded(s, `${B} exec -it ${name} sh`, 'exec');
+    await s.waitRaw();
+    await s.waitFor('/ # ');
+    s.line('stty size');
+    await s.waitFor(/^30 100$/m);
+    s.resize(80, 20);
+    s.line('stty size');
+    await s.waitFor(/^20 80$/m);
+    s.line('exit 4');
+    expect(await s.exitCode('exec')).toBe(4);
+    await expectRestored(s, 'exec');
+
+    runGuarded(s, `${B} exec -it ${name} sh`, 'exec2');
+    await s.waitRaw();
+    await s.waitFor('/ # ');
+    s.keys('C-p', 'C-q');
+    await s.waitFor(/read escape sequence$/m);
+    expect(await s.exitCode('exec2')).toBe(1);
+    await expectRestored(s, 'exec2');
+  });
+
+  it('--detach-keys and config.json detachKeys replace ctrl-p ctrl-q', async () => {
+    const name = uniqueName('pty-keys');
+    containers.push(name);
+    const s = open();
+    runGuarded(s, `${B} run -it --name ${name} --detach-keys ctrl-x,x busybox sh`, 'flag');
+    await s.waitRaw();
+    await s.waitFor('/ # ');
+    s.keys('C-p', 'C-q'); // not the sequence now: passed to the shell
+    s.line('echo still-here');
+    await s.waitFor(/^still-here$/m);
+    s.keys('C-x', 'x');
+    expect(await s.exitCode('flag')).toBe(0);
+    await expectRestored(s, 'flag');
+    expect(await running(name)).toBe('true');
+
+    writeFileSync(join(configDir, 'config.json'), JSON.stringify({ detachKeys: 'ctrl-a,a' }));
+    try {
+      runGuarded(s, `${B} exec -it ${name} sh`, 'config');
+      await s.waitRaw();
+      await s.waitFor('/ # ');
+      s.keys('C-a', 'a');
+      await s.waitFor(/read escape sequence$/m);
+      expect(await s.exitCode('config')).toBe(1);
+      await expectRestored(s, 'config');
+    } finally {
+      rmSync(join(configDir, 'config.json'), { force: true });
+    }
+  });
+
+  it('start -ai: attaches a TTY container and returns its status', async () => {
+    const name = uniqueName('pty-start');
+    containers.push(name);
+    await berth(['create', '-it', '--name', name, 'busybox', 'sh']);
+    const s = open();
+    runGuarded(s, `${B} start -ai ${name}`, 'start');
+    await s.waitRaw();
+    s.line('echo started-$((1+1)); exit 6');
+    await s.waitFor(/^started-2$/m);
+    expect(await s.exitCode('start')).toBe(6);
+    await expectRestored(s, 'start');
+  });
+
+  it('a signal that ends berth leaves the terminal as it was', async () => {
+    const name = uniqueName('pty-sig');
+    containers.push(name);
+    await berth(['run', '-d', '--name', name, 'busybox', 'sleep', '600']);
+    const s = open();
+    // exec has no signal proxy: SIGTERM ends berth (143), SIGHUP too (129)
+    runGuarded(s, `${B} exec -it ${name} sh`, 'term');
+    await s.waitRaw();
+    await s.waitFor('/ # ');
+    process.kill(s.descendantPid('node')!, 'SIGTERM');
+    expect(await s.exitCode('term')).toBe(143);
+    await expectRestored(s, 'term');
+
+    runGuarded(s, `${B} run -it --rm --sig-proxy=false busybox sh`, 'hup');
+    await s.waitRaw();
+    await s.waitFor('/ # ');
+    process.kill(s.descendantPid('node')!, 'SIGHUP');
+    expect(await s.exitCode('hup')).toBe(129);
+    await expectRestored(s, 'hup');
+  });
+
+  it('the engine connection dropping ends the session with the terminal restored', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'berth-pty-proxy-'));
+    const sock = join(dir, 'p.sock');
+    const target = HOST.slice('unix://'.length);
+    const conns = new Set<net.Socket>();
+    const proxy = net.createServer((c) => {
+      const u = net.connect(target);
+      conns.add(c);
+      conns.add(u);
+      c.pipe(u);
+      u.pipe(c);
+      const done = (): void => {
+        c.destroy();
+        u.destroy();
+        conns.delete(c);
+        conns.delete(u);
+      };
+      for (const x of [c, u]) {
+        x.on('error', done);
+        x.on('close', done);
+      }
+    });
+    await new Promise<void>((r) => proxy.listen(sock, r));
+    const name = uniqueName('pty-drop');
+    containers.push(name);
+    try {
+      const s = open({ DOCKER_HOST: `unix://${sock}` });
+      runGuarded(s, `${B} run -it --name ${name} busybox sh`, 'drop');
+      await s.waitRaw();
+      await s.waitFor('/ # ');
+      for (const c of conns) c.destroy();
+      const code = await s.exitCode('drop');
+      expect(code).toBe(125);
+      await s.waitFor('level=error msg="error waiting for container: unexpected EOF"');
+      await expectRestored(s, 'drop');
+    } finally {
+      await new Promise<void>((r) => proxy.close(() => r()));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
