@@ -1,7 +1,7 @@
 // docker/cli's formatter.Context: a format string ("table", "table TEMPLATE", "json",
 // "TEMPLATE") run once per row, with the table directive's header row and tabwriter.
 import { parseTemplate, type Template } from './template/index.js';
-import { dockerFuncs } from './funcs.js';
+import { dockerFuncs, dockerHeaderFuncs } from './funcs.js';
 import { TabWriter } from './tabwriter.js';
 
 export const TABLE_KEY = 'table';
@@ -19,18 +19,6 @@ export function finalFormat(format: string): string {
   f = f.replace(/^ +| +$/g, '');
   return f.replaceAll('\\t', '\t').replaceAll('\\n', '\n');
 }
-
-/** templates.HeaderFunctions: in the header row, functions pass their first argument through */
-export const headerFuncs: Record<string, (...args: unknown[]) => unknown> = {
-  json: () => '',
-  split: (v) => v,
-  join: (v) => v,
-  title: (v) => v,
-  lower: (v) => v,
-  upper: (v) => v,
-  truncate: (v) => v,
-  pad: (v) => v,
-};
 
 export class FormatError extends Error {}
 
@@ -63,7 +51,7 @@ export function renderRows(format: string, rows: object[], header: HeaderContext
   if (!isTable(format)) return body;
   let head = '';
   try {
-    head = parseTemplate(finalFormat(format), { name, funcs: { ...dockerFuncs, ...headerFuncs } }).execute(header);
+    head = parseTemplate(finalFormat(format), { name, funcs: { ...dockerFuncs, ...dockerHeaderFuncs } }).execute(header);
   } catch (e) {
     // docker ignores errors of the header row, keeping what was written before the error
     head = (e as { partial?: string }).partial ?? '';
