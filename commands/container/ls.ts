@@ -3,8 +3,8 @@ import { parseGoInt } from '../../src/cli/flags.js';
 import { filterFlag, filtersOf, TABLE_FORMAT_USAGE } from '../../src/cli/opts.js';
 import { listContainers } from '../../src/engine/containers.js';
 import { StatusError } from '../../src/cli/errors.js';
-import { parseTemplate } from '../../src/format/template/index.js';
-import { dockerFuncs } from '../../src/format/funcs.js';
+import { loadEngine } from '../../src/format/engine.js';
+import { compileSimple } from '../../src/format/simple.js';
 import { renderRows, FormatError } from '../../src/format/formatter.js';
 import { ContainerContext, containerFormat, containerHeaderContext } from '../../src/format/contexts/container.js';
 
@@ -33,17 +33,21 @@ export const run: CommandModule['run'] = async (cli, { opts, changed }) => {
   if (userFormat !== '') {
     // docker runs the template once on an empty row: errors surface before any request,
     // and a template that shows .Size asks the engine for sizes
-    let tmpl;
-    try {
-      tmpl = parseTemplate(userFormat, { name: '', funcs: dockerFuncs });
-    } catch (e) {
-      throw new StatusError(`failed to parse template: ${(e as Error).message}`, 1);
-    }
     const probe = new ContainerContext({}, true);
-    try {
-      tmpl.execute(probe);
-    } catch (e) {
-      throw new StatusError(`failed to execute template: ${(e as Error).message}`, 1);
+    const simple = compileSimple(userFormat);
+    if (!simple || simple.execute(probe) === undefined) {
+      const engine = await loadEngine();
+      let tmpl;
+      try {
+        tmpl = engine.parseTemplate(userFormat, { name: '', funcs: engine.dockerFuncs });
+      } catch (e) {
+        throw new StatusError(`failed to parse template: ${(e as Error).message}`, 1);
+      }
+      try {
+        tmpl.execute(probe);
+      } catch (e) {
+        throw new StatusError(`failed to execute template: ${(e as Error).message}`, 1);
+      }
     }
     if (!quiet && !size && !changed.has('size') && probe.fieldsUsed.has('Size')) size = true;
   }
@@ -58,7 +62,7 @@ export const run: CommandModule['run'] = async (cli, { opts, changed }) => {
   const trunc = !opts['no-trunc'];
   const fmt = format === 'json' ? 'json' : containerFormat(format, quiet, size);
   try {
-    cli.out.write(renderRows(fmt, containers.map((c) => new ContainerContext(c, trunc)), containerHeaderContext()));
+    cli.out.write(await renderRows(fmt, containers.map((c) => new ContainerContext(c, trunc)), containerHeaderContext()));
   } catch (e) {
     if (e instanceof FormatError) throw new StatusError(e.message, 1);
     throw e;

@@ -2,13 +2,15 @@
 // helpers and the hijacked connections of attach/exec. It uses node:http rather than undici:
 // undici's start-up (its llhttp WebAssembly) costs ~200 ms per process here, three times
 // `node -e 0`, and every one-shot command pays it (see bench/startup.mjs).
-import http from 'node:http';
+import type http from 'node:http';
 import type https from 'node:https';
 import { createRequire } from 'node:module';
 
 // node:https pulls in tls (~10 ms): loaded only when an endpoint uses TLS
 const requireBuiltin = createRequire(import.meta.url);
 const loadHttps = (): typeof https => requireBuiltin('node:https') as typeof https;
+// node:http too is loaded on first use: nothing network-related runs at module load
+const loadHttp = (): typeof http => requireBuiltin('node:http') as typeof http;
 import type { Duplex, Readable } from 'node:stream';
 import { ConnectionError, EngineError, errorFromResponse } from './errors.js';
 
@@ -155,7 +157,7 @@ export class EngineClient {
     this.fixedVersion = opts.version;
     this.userAgent = opts.userAgent ?? 'berth';
     const agentOpts = { keepAlive: true, maxSockets: 16 };
-    this.agent = this.tls ? new (loadHttps().Agent)(agentOpts) : new http.Agent(agentOpts);
+    this.agent = this.tls ? new (loadHttps().Agent)(agentOpts) : new (loadHttp().Agent)(agentOpts);
   }
 
   /** The API version requests use: DOCKER_API_VERSION, else min(berth's, the engine's). */
@@ -238,7 +240,7 @@ export class EngineClient {
       headers['Content-Length'] = String(Buffer.byteLength(payload as Buffer | string));
     }
     const reqOpts = this.baseRequestOptions(method, path, headers);
-    const mod = this.tls ? loadHttps() : http;
+    const mod = this.tls ? loadHttps() : loadHttp();
     return new Promise<EngineResponse>((resolve, reject) => {
       const req = mod.request(reqOpts, (res) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res }));
       req.on('error', (err: NodeJS.ErrnoException) => reject(this.wrapError(err)));
@@ -309,7 +311,7 @@ export class EngineClient {
     const reqOpts = this.baseRequestOptions(method, path, headers);
     // a hijacked socket must not go back to the keep-alive pool
     reqOpts.agent = false;
-    const mod = this.tls ? loadHttps() : http;
+    const mod = this.tls ? loadHttps() : loadHttp();
     return new Promise<HijackedConnection>((resolve, reject) => {
       const req = mod.request(reqOpts);
       req.on('upgrade', (res, socket, head) => {

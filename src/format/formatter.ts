@@ -1,8 +1,8 @@
 // docker/cli's formatter.Context: a format string ("table", "table TEMPLATE", "json",
 // "TEMPLATE") run once per row, with the table directive's header row and tabwriter.
-import { parseTemplate, type Template } from './template/index.js';
-import { dockerFuncs, dockerHeaderFuncs } from './funcs.js';
 import { TabWriter } from './tabwriter.js';
+import { loadEngine } from './engine.js';
+import { compileSimple } from './simple.js';
 
 export const TABLE_KEY = 'table';
 export const JSON_KEY = 'json';
@@ -22,40 +22,56 @@ export function finalFormat(format: string): string {
 
 export class FormatError extends Error {}
 
-export function parseRowTemplate(format: string, name = ''): Template {
-  return parseTemplate(finalFormat(format), { name, funcs: dockerFuncs });
-}
-
 /** The object a table's header row is rendered from. */
 export type HeaderContext = object;
 
 /**
  * Renders rows with `format`. Errors carry docker's prefix ("template parsing error: ...").
  */
-export function renderRows(format: string, rows: object[], header: HeaderContext, name = ''): string {
-  let tmpl: Template;
-  try {
-    tmpl = parseRowTemplate(format, name);
-  } catch (e) {
-    throw new FormatError(`template parsing error: ${(e as Error).message}`);
+export async function renderRows(format: string, rows: object[], header: HeaderContext, name = ''): Promise<string> {
+  const text = finalFormat(format);
+  let body: string | undefined = '';
+  let head: string | undefined = '';
+  const simple = compileSimple(text);
+  if (simple) {
+    for (const row of rows) {
+      const line = simple.execute(row);
+      if (line === undefined) {
+        body = undefined;
+        break;
+      }
+      body += `${line}\n`;
+    }
+    if (isTable(format)) head = simple.execute(header);
   }
-  let body = '';
-  for (const row of rows) {
+  if (!simple || body === undefined || head === undefined) {
+    const engine = await loadEngine();
+    let tmpl;
     try {
-      body += tmpl.execute(row);
+      tmpl = engine.parseTemplate(text, { name, funcs: engine.dockerFuncs });
     } catch (e) {
       throw new FormatError(`template parsing error: ${(e as Error).message}`);
     }
-    body += '\n';
+    body = '';
+    for (const row of rows) {
+      try {
+        body += tmpl.execute(row);
+      } catch (e) {
+        throw new FormatError(`template parsing error: ${(e as Error).message}`);
+      }
+      body += '\n';
+    }
+    head = '';
+    if (isTable(format)) {
+      try {
+        head = engine.parseTemplate(text, { name, funcs: { ...engine.dockerFuncs, ...engine.dockerHeaderFuncs } }).execute(header);
+      } catch (e) {
+        // docker ignores errors of the header row, keeping what was written before the error
+        head = (e as { partial?: string }).partial ?? '';
+      }
+    }
   }
   if (!isTable(format)) return body;
-  let head = '';
-  try {
-    head = parseTemplate(finalFormat(format), { name, funcs: { ...dockerFuncs, ...dockerHeaderFuncs } }).execute(header);
-  } catch (e) {
-    // docker ignores errors of the header row, keeping what was written before the error
-    head = (e as { partial?: string }).partial ?? '';
-  }
   const w = new TabWriter({ minwidth: 10, tabwidth: 1, padding: 3, padchar: ' ' });
   w.write(`${head}\n`);
   w.write(body);

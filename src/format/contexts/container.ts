@@ -1,5 +1,6 @@
 // docker/cli formatter/container.go: the row context of `ps`, its headers and renderings.
-import { GO_TYPE, GoNil, marshalJSON } from '../template/index.js';
+import { GO_TYPE, GoNil } from '../values.js';
+import { loadedEngine } from '../engine.js';
 import { ellipsis, goQuote, goTimeString, truncateId } from '../display.js';
 import { humanDuration, humanSizeWithPrecision } from '../../util/units.js';
 import { familiarString, parseNormalizedNamed } from '../../util/reference.js';
@@ -235,7 +236,8 @@ export class ContainerContext {
 
   /** docker's MarshalJSON: json.Marshal (HTML-escaping) of every argument-less method's value */
   MarshalJSON(): string {
-    return marshalJSON(this.jsonFields(), true);
+    // only a template's json function calls this, so the engine is loaded
+    return loadedEngine().marshalJSON(this.jsonFields(), true);
   }
 
   private jsonFields(): Record<string, unknown> {
