@@ -269,7 +269,8 @@ export class EngineClient {
   /** A request whose non-2xx answers become typed errors. */
   async request(opts: RequestOptions): Promise<EngineResponse> {
     const res = await this.raw(opts);
-    if (res.status >= 200 && res.status < 300) return res;
+    // as docker's client: anything below 400 is a success (304 for a no-op stop or start)
+    if (res.status >= 200 && res.status < 400) return res;
     const text = await readText(res.body);
     throw errorFromResponse(res.status, text, opts.path);
   }
