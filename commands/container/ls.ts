@@ -1,5 +1,5 @@
 import type { CommandModule } from '../../src/cli/spec.js';
-import { parseGoInt } from '../../src/cli/flags.js';
+import { goParseInt } from '../../src/cli/opts/goparse.js';
 import { filterFlag, filtersOf, TABLE_FORMAT_USAGE } from '../../src/cli/opts.js';
 import { listContainers } from '../../src/engine/containers.js';
 import { StatusError } from '../../src/cli/errors.js';
@@ -16,7 +16,7 @@ export const spec: CommandModule['spec'] = {
     { name: 'all', short: 'a', kind: 'bool', usage: 'Show all containers (default shows just running)' },
     filterFlag(),
     { name: 'format', kind: 'value', type: 'string', usage: TABLE_FORMAT_USAGE },
-    { name: 'last', short: 'n', kind: 'value', type: 'int', usage: 'Show n last created containers (includes all states)', default: -1, parse: (r) => parseGoInt(r) },
+    { name: 'last', short: 'n', kind: 'value', type: 'int', usage: 'Show n last created containers (includes all states)', default: -1, parse: (r) => goParseInt(r, 0) },
     { name: 'latest', short: 'l', kind: 'bool', usage: 'Show the latest created container (includes all states)' },
     { name: 'no-trunc', kind: 'bool', usage: "Don't truncate output" },
     { name: 'quiet', short: 'q', kind: 'bool', usage: 'Only display container IDs' },

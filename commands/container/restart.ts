@@ -1,5 +1,5 @@
 import type { CommandModule } from '../../src/cli/spec.js';
-import { parseGoInt } from '../../src/cli/flags.js';
+import { goParseInt } from '../../src/cli/opts/goparse.js';
 import { forEachTarget } from '../../src/cli/parallel.js';
 import { restartContainer } from '../../src/engine/containers.js';
 
@@ -9,8 +9,8 @@ export const spec: CommandModule['spec'] = {
   args: { kind: 'min', n: 1 },
   flags: [
     { name: 'signal', short: 's', kind: 'value', type: 'string', usage: 'Signal to send to the container' },
-    { name: 'time', kind: 'value', type: 'int', usage: 'Seconds to wait before killing the container (deprecated: use --timeout)', parse: (r) => parseGoInt(r), deprecated: 'use --timeout instead', hidden: true },
-    { name: 'timeout', short: 't', kind: 'value', type: 'int', usage: 'Seconds to wait before killing the container', parse: (r) => parseGoInt(r) },
+    { name: 'time', kind: 'value', type: 'int', usage: 'Seconds to wait before killing the container (deprecated: use --timeout)', parse: (r) => goParseInt(r, 0), deprecated: 'use --timeout instead', hidden: true },
+    { name: 'timeout', short: 't', kind: 'value', type: 'int', usage: 'Seconds to wait before killing the container', parse: (r) => goParseInt(r, 0) },
   ],
 };
 

@@ -14,10 +14,10 @@
 //    Error that way.
 import path from 'node:path';
 import type { FlagSpec } from '../../src/cli/flags.js';
-import { parseGoBool, parseGoInt, parseGoUint } from '../../src/cli/flags.js';
+import { parseGoBool } from '../../src/cli/flags.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { PROGRAM } from '../../src/cli/cli.js';
-import { goParseDuration } from '../../src/cli/opts/goparse.js';
+import { goParseDuration, goParseInt, goParseUint } from '../../src/cli/opts/goparse.js';
 import { ramInBytes } from '../../src/cli/opts/units.js';
 import { isValidMAC, parseIP } from '../../src/cli/opts/netaddr.js';
 import { parseMount, parseVolumeSpec, sortKeys, type Mount } from '../../src/cli/opts/mount.js';
@@ -59,7 +59,7 @@ import {
 // Flags
 
 const bytes = (raw: string): number => ramInBytes(raw);
-const int = (raw: string): number => parseGoInt(raw);
+const int = (raw: string): number => goParseInt(raw, 0);
 const duration = (raw: string): number => goParseDuration(raw);
 
 /** MemSwapBytes: -1 means unlimited */
@@ -190,7 +190,7 @@ function containerFlags(): FlagSpec[] {
     },
     { name: 'no-healthcheck', kind: 'bool', usage: 'Disable any container-specified HEALTHCHECK' },
 
-    { name: 'blkio-weight', kind: 'value', type: 'uint16', usage: 'Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)', default: 0, parse: (raw) => parseGoUint(raw, 16) },
+    { name: 'blkio-weight', kind: 'value', type: 'uint16', usage: 'Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)', default: 0, parse: (raw) => goParseUint(raw, 0, 16) },
     { name: 'blkio-weight-device', kind: 'list', type: 'list', usage: 'Block IO weight (relative device weight)', defaultText: '[]', parse: parseWeightDevice },
     { name: 'cidfile', kind: 'value', type: 'string', usage: 'Write the container ID to the file' },
     { name: 'cpuset-cpus', kind: 'value', type: 'string', usage: 'CPUs in which to allow execution (0-3, 0,1)' },
@@ -208,7 +208,7 @@ function containerFlags(): FlagSpec[] {
     { name: 'device-write-bps', kind: 'list', type: 'list', usage: 'Limit write rate (bytes per second) to a device', defaultText: '[]', parse: parseThrottleBpsDevice },
     { name: 'device-write-iops', kind: 'list', type: 'list', usage: 'Limit write rate (IO per second) to a device', defaultText: '[]', parse: parseThrottleIOpsDevice },
     { name: 'io-maxbandwidth', kind: 'value', type: 'bytes', usage: 'Maximum IO bandwidth limit for the system drive (Windows only)', parse: bytes },
-    { name: 'io-maxiops', kind: 'value', type: 'uint', usage: 'Maximum IOps limit for the system drive (Windows only)', default: 0, parse: (raw) => parseGoUint(raw, 64) },
+    { name: 'io-maxiops', kind: 'value', type: 'uint', usage: 'Maximum IOps limit for the system drive (Windows only)', default: 0, parse: (raw) => goParseUint(raw, 0, 64) },
     { name: 'kernel-memory', kind: 'value', type: 'bytes', usage: 'Kernel memory limit', parse: bytes },
     { name: 'memory', short: 'm', kind: 'value', type: 'bytes', usage: 'Memory limit', parse: bytes },
     { name: 'memory-reservation', kind: 'value', type: 'bytes', usage: 'Memory soft limit', parse: bytes },

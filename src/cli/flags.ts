@@ -66,43 +66,6 @@ export function parseGoBool(raw: string): boolean {
   }
 }
 
-/** strconv.ParseInt(s, 0, 64) */
-export function parseGoInt(raw: string, bits = 64): number {
-  const m = /^([+-]?)(0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO]?[0-7_]+|[1-9][0-9_]*|0)$/.exec(raw);
-  if (!m || raw.includes('__') || /_$/.test(raw)) {
-    throw new Error(`strconv.ParseInt: parsing ${goQuote(raw)}: invalid syntax`);
-  }
-  const sign = m[1] === '-' ? -1n : 1n;
-  let body = m[2]!.replace(/_/g, '');
-  let value: bigint;
-  if (/^0[oO]/.test(body)) value = BigInt(`0o${body.slice(2)}`);
-  else if (/^0[0-7]+$/.test(body)) value = BigInt(`0o${body.slice(1)}`);
-  else value = BigInt(body);
-  value *= sign;
-  const max = (1n << BigInt(bits - 1)) - 1n;
-  const min = -(1n << BigInt(bits - 1));
-  if (value > max || value < min) {
-    throw new Error(`strconv.ParseInt: parsing ${goQuote(raw)}: value out of range`);
-  }
-  body = '';
-  return Number(value);
-}
-
-/** strconv.ParseUint(s, 0, bits) */
-export function parseGoUint(raw: string, bits = 64): number {
-  if (raw.startsWith('-') || raw.startsWith('+')) {
-    throw new Error(`strconv.ParseUint: parsing ${goQuote(raw)}: invalid syntax`);
-  }
-  try {
-    const v = parseGoInt(raw, 65);
-    if (v >= 2 ** bits) throw new Error('range');
-    return v;
-  } catch (e) {
-    const range = (e as Error).message.includes('range');
-    throw new Error(`strconv.ParseUint: parsing ${goQuote(raw)}: ${range ? 'value out of range' : 'invalid syntax'}`);
-  }
-}
-
 export function flagDisplayName(f: FlagSpec): string {
   return f.short ? `-${f.short}, --${f.name}` : `--${f.name}`;
 }

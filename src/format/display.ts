@@ -1,3 +1,5 @@
+import { quote } from './strconv.js';
+
 // Small renderings docker's formatters share: IDs, ellipsis by display width, Go's quoting
 // and time printing.
 
@@ -51,42 +53,8 @@ export function ellipsis(s: string, maxWidth: number): string {
   return s;
 }
 
-function isPrintable(cp: number): boolean {
-  if (cp < 0x20 || cp === 0x7f) return false;
-  if (cp >= 0x80 && cp < 0xa0) return false;
-  if (cp === 0xad) return false;
-  if (cp >= 0xd800 && cp <= 0xdfff) return false;
-  if (cp === 0xfffd) return true;
-  if (cp >= 0xfff9 && cp <= 0xfffb) return false;
-  if (cp >= 0x2028 && cp <= 0x2029) return false;
-  if (cp >= 0x200b && cp <= 0x200f) return false;
-  if (cp >= 0xe000 && cp <= 0xf8ff) return false;
-  return true;
-}
-
 /** strconv.Quote */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    switch (ch) {
-      case '"': out += '\\"'; continue;
-      case '\\': out += '\\\\'; continue;
-      case '\x07': out += '\\a'; continue;
-      case '\b': out += '\\b'; continue;
-      case '\f': out += '\\f'; continue;
-      case '\n': out += '\\n'; continue;
-      case '\r': out += '\\r'; continue;
-      case '\t': out += '\\t'; continue;
-      case '\v': out += '\\v'; continue;
-    }
-    if (isPrintable(cp)) out += ch;
-    else if (cp < 0x80) out += `\\x${cp.toString(16).padStart(2, '0')}`;
-    else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, '0')}`;
-    else out += `\\U${cp.toString(16).padStart(8, '0')}`;
-  }
-  return `${out}"`;
-}
+export const goQuote = quote;
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 

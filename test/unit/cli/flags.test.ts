@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FlagError, HelpRequested, parseFlags, parseGoInt, type FlagSpec } from '../../../src/cli/flags.js';
+import { FlagError, HelpRequested, parseFlags, type FlagSpec } from '../../../src/cli/flags.js';
+import { goParseInt } from '../../../src/cli/opts/goparse.js';
 
 const flags: FlagSpec[] = [
   { name: 'all', short: 'a', kind: 'bool', usage: '' },
   { name: 'quiet', short: 'q', kind: 'bool', usage: '' },
-  { name: 'last', short: 'n', kind: 'value', type: 'int', usage: '', default: -1, parse: (r) => parseGoInt(r) },
+  { name: 'last', short: 'n', kind: 'value', type: 'int', usage: '', default: -1, parse: (r) => goParseInt(r, 0) },
   { name: 'format', kind: 'value', usage: '' },
   { name: 'filter', short: 'f', kind: 'list', usage: '' },
 ];
