@@ -2,6 +2,7 @@
 // verbatim inside its own messages (`invalid argument "x" for "--cpu-shares" flag:
 // strconv.ParseInt: parsing "x": invalid syntax`).
 import { goQuote } from '../flags.js';
+import { underscoreOK } from '../../format/strconv.js';
 
 function numError(fn: string, s: string, what: 'invalid syntax' | 'value out of range'): Error {
   const e = new Error(`strconv.${fn}: parsing ${goQuote(s)}: ${what}`);
@@ -16,34 +17,6 @@ export function numErrorReason(e: unknown): string {
 
 function lower(c: string): string {
   return c.toLowerCase();
-}
-
-/** Go's strconv.underscoreOK */
-export function underscoreOK(s: string): boolean {
-  let saw = '^';
-  let i = 0;
-  if (s.length >= 1 && (s[0] === '-' || s[0] === '+')) s = s.slice(1);
-  let hex = false;
-  if (s.length >= 2 && s[0] === '0' && ['b', 'o', 'x'].includes(lower(s[1]!))) {
-    i = 2;
-    saw = '0';
-    hex = lower(s[1]!) === 'x';
-  }
-  for (; i < s.length; i++) {
-    const c = s[i]!;
-    if ((c >= '0' && c <= '9') || (hex && lower(c) >= 'a' && lower(c) <= 'f')) {
-      saw = '0';
-      continue;
-    }
-    if (c === '_') {
-      if (saw !== '0') return false;
-      saw = '_';
-      continue;
-    }
-    if (saw === '_') return false;
-    saw = '!';
-  }
-  return saw !== '_';
 }
 
 /** strconv.ParseUint(s, base, bits) as a bigint */
