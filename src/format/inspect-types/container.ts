@@ -100,8 +100,14 @@ export const Config = struct('container.Config', [
 
 // ---- container.HostConfig ------------------------------------------------------------
 
-const WeightDevice = struct('blkiodev.WeightDevice', [f('Path', str()), f('Weight', int('uint16'))]);
-const ThrottleDevice = struct('blkiodev.ThrottleDevice', [f('Path', str()), f('Rate', int('uint64'))]);
+const scalar = (v: unknown): string => String(v instanceof GoTyped ? v.value : v);
+// (*T).String methods: the slices hold pointers, so fmt uses them
+const WeightDevice = struct('blkiodev.WeightDevice', [f('Path', str()), f('Weight', int('uint16'))], {
+  str: (w) => `${scalar(w.Path)}:${scalar(w.Weight)}`,
+});
+const ThrottleDevice = struct('blkiodev.ThrottleDevice', [f('Path', str()), f('Rate', int('uint64'))], {
+  str: (t) => `${scalar(t.Path)}:${scalar(t.Rate)}`,
+});
 const DeviceMapping = struct('container.DeviceMapping', [f('PathOnHost', str()), f('PathInContainer', str()), f('CgroupPermissions', str())]);
 const DeviceRequest = struct('container.DeviceRequest', [
   f('Driver', str()),
@@ -110,7 +116,9 @@ const DeviceRequest = struct('container.DeviceRequest', [
   f('Capabilities', slice(strs)),
   f('Options', strMap),
 ]);
-const Ulimit = struct('units.Ulimit', [f('Name', str()), f('Hard', int64), f('Soft', int64)]);
+const Ulimit = struct('units.Ulimit', [f('Name', str()), f('Hard', int64), f('Soft', int64)], {
+  str: (u) => `${scalar(u.Name)}=${scalar(u.Soft)}:${scalar(u.Hard)}`,
+});
 
 export const Resources = struct('container.Resources', [
   f('CPUShares', int64, { json: 'CpuShares' }),
