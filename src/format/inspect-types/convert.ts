@@ -224,7 +224,9 @@ export function decodeValue(t: GoType, raw: Raw | undefined): unknown {
       if (!(raw instanceof RawObject)) return new GoNil(typeNameOf(t));
       const obj: Record<string, unknown> = {};
       for (const [k, v] of raw.entries) {
-        Object.defineProperty(obj, k, { value: decodeValue(t.elem, v), enumerable: true, configurable: true, writable: true });
+        // a nil interface in a map is an entry all the same (null; undefined is no entry)
+        const value = t.elem.k === 'any' && v === null ? null : decodeValue(t.elem, v);
+        Object.defineProperty(obj, k, { value, enumerable: true, configurable: true, writable: true });
       }
       return goMap(obj, typeNameOf(t));
     }

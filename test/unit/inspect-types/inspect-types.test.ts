@@ -44,6 +44,8 @@ async function berthInspect(raw: string, kind: InspectKind | undefined, format: 
 const KNOWN: Record<string, string> = {
   '{{.HostConfig.Resources}}': 'OomKillDisable (*bool) inside a struct',
   '{{.Config}}|container-rich': 'StopTimeout (*int) inside a struct',
+  '{{.Config}}|container-synthetic': 'StopTimeout (*int) inside a struct',
+  '{{.ContainerJSONBase}}|container-synthetic': 'SizeRw (*int64) inside a struct',
 };
 
 const fixtures = readdirSync(join(here, 'fixtures')).filter((n) => n.endsWith('.json'));
