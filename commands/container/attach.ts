@@ -2,7 +2,8 @@ import { isatty } from 'node:tty';
 import type { CommandModule } from '../../src/cli/spec.js';
 import type { Cli } from '../../src/cli/cli.js';
 import { StatusError } from '../../src/cli/errors.js';
-import { attach, proxySignals } from '../../src/cli/attach.js';
+import { attach, checkContainerRef, proxySignals } from '../../src/cli/attach.js';
+import { onTermination } from '../../src/tty/signals.js';
 import { inspectContainer, resizeContainer, waitContainerEarly, type ContainerInspect, type WaitResult } from '../../src/engine/containers.js';
 import { streamHijacked } from '../../src/tty/streamer.js';
 import { TtySizeMonitor } from '../../src/tty/resize.js';
@@ -31,6 +32,7 @@ type Waited = { result: WaitResult } | { error: unknown };
 
 export const run: CommandModule['run'] = async (cli, { opts, args }) => {
   const id = args[0]!;
+  checkContainerRef(id);
   const api = cli.api();
   // the wait goes first, as docker's: the exit status of this run of the container
   const waited: Promise<Waited> = waitContainerEarly(api, id).then(
@@ -44,7 +46,10 @@ export const run: CommandModule['run'] = async (cli, { opts, args }) => {
   const detachKeys = (opts['detach-keys'] as string) || cli.config().detachKeys;
   const stdin = !noStdin && !!c.Config?.OpenStdin;
 
-  const stopSignals = opts['sig-proxy'] !== false && !tty ? proxySignals(cli, id) : undefined;
+  const forwarder = opts['sig-proxy'] !== false && !tty ? proxySignals(cli, id) : undefined;
+  // docker cancels attach's context on the first SIGINT/SIGTERM, which changes nothing
+  // visible: the output goes on and the exit status is still awaited; the third forces
+  const stopTermination = onTermination(() => undefined, cli.err);
   let monitor: TtySizeMonitor | undefined;
   try {
     const conn = await attach(cli, id, { stream: true, stdin, stdout: true, stderr: true, detachKeys });
@@ -73,7 +78,8 @@ export const run: CommandModule['run'] = async (cli, { opts, args }) => {
     });
   } finally {
     monitor?.stop();
-    stopSignals?.();
+    stopTermination();
+    forwarder?.stop();
   }
 
   const w = await waited;

@@ -3,7 +3,7 @@ import { isatty } from 'node:tty';
 import type { CommandModule } from '../../src/cli/spec.js';
 import type { Cli } from '../../src/cli/cli.js';
 import { StatusError } from '../../src/cli/errors.js';
-import { hijackError, requireUpgrade } from '../../src/cli/attach.js';
+import { checkContainerRef, hijackError, requireUpgrade } from '../../src/cli/attach.js';
 import { validateEnv } from '../../src/cli/opts/validators.js';
 import { parseKeyValueFile } from '../../src/cli/opts/kvfile.js';
 import { inspectContainer } from '../../src/engine/containers.js';
@@ -11,6 +11,7 @@ import { ConnectionError } from '../../src/engine/errors.js';
 import { createExec, inspectExec, resizeExec, startExecAttached, startExecDetached, type ExecCreateOptions } from '../../src/engine/exec.js';
 import { streamHijacked } from '../../src/tty/streamer.js';
 import { TtySizeMonitor } from '../../src/tty/resize.js';
+import { onTermination } from '../../src/tty/signals.js';
 import { ttySize } from '../../src/tty/terminal.js';
 
 export const spec: CommandModule['spec'] = {
@@ -73,6 +74,7 @@ export const run: CommandModule['run'] = async (cli, { opts, args }) => {
   const container = args[0]!;
   const o = parseExec(opts, args.slice(1), cli.config().detachKeys, cli.env);
   const api = cli.api();
+  checkContainerRef(container);
   // "not found" first, and no exec left behind on the engine when the TTY check fails
   await inspectContainer(api, container);
   if (!o.Detach && o.Tty && o.AttachStdin && !isatty(0)) throw new StatusError('the input device is not a TTY', 1);
@@ -90,7 +92,16 @@ export const run: CommandModule['run'] = async (cli, { opts, args }) => {
   } catch (e) {
     throw hijackError(e);
   }
+  // the first SIGINT/SIGTERM ends an exec session quietly, with status 0, as docker's
+  // cancelled context does; the third forces the exit
+  const cancel = new AbortController();
+  let cancelled = false;
+  const stopTermination = onTermination(() => {
+    cancelled = true;
+    cancel.abort();
+  }, cli.err);
   const streamed = streamHijacked({
+    signal: cancel.signal,
     conn,
     tty: o.Tty,
     input: o.AttachStdin ? cli.in : undefined,
@@ -106,9 +117,13 @@ export const run: CommandModule['run'] = async (cli, { opts, args }) => {
   }
   try {
     await streamed;
+  } catch (e) {
+    if (!cancelled) throw e;
   } finally {
     monitor?.stop();
+    stopTermination();
   }
+  if (cancelled) return 0;
 
   let info;
   try {

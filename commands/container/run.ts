@@ -58,13 +58,13 @@ export const run: CommandModule['run'] = async (cli, { opts, changed, args }) =>
   const start = (): Promise<void> => startContainer(api, id).catch((e: unknown) => Promise.reject(toStatusError(cli, e)));
   if (!attach) {
     // docker prints the ID while the container starts, and is done once it has started
-    const stopSignals = opts['sig-proxy'] !== false ? proxySignals(cli, id) : undefined;
+    const forwarder = opts['sig-proxy'] !== false ? proxySignals(cli, id) : undefined;
     try {
       cli.out.write(`${id}\n`);
       await start();
       return 0;
     } finally {
-      stopSignals?.();
+      forwarder?.stop();
     }
   }
   return attachedSession(cli, {
@@ -78,6 +78,7 @@ export const run: CommandModule['run'] = async (cli, { opts, changed, args }) =>
     sigProxy: opts['sig-proxy'] !== false,
     start,
     raceStatus: true,
+    onTerminate: 'ignore',
   });
 };
 

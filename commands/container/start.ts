@@ -34,6 +34,7 @@ export const run: CommandModule['run'] = async (cli, { opts, args }) => {
       sigProxy: !tty,
       start: () => startContainer(api, info.Id),
       raceStatus: false,
+      onTerminate: 'exit',
     });
   }
   const failed: string[] = [];

@@ -8,8 +8,13 @@ import { EngineError } from '../engine/errors.js';
 import { attachContainer, killContainer, resizeContainer, waitContainerEarly, type AttachOptions, type WaitResult } from '../engine/containers.js';
 import { DetachError, streamHijacked } from '../tty/streamer.js';
 import { TtySizeMonitor } from '../tty/resize.js';
-import { forwardSignals } from '../tty/signals.js';
+import { forwardSignals, onTermination, signalExitCode, type SignalForwarder } from '../tty/signals.js';
 import { goQuote } from './flags.js';
+
+/** docker's client refuses an empty (or blank) container reference before any request */
+export function checkContainerRef(ref: string): void {
+  if (ref.trim() === '') throw new Error('invalid container name or ID: value is empty');
+}
 
 /** docker's client: a hijack the engine did not accept is reported by its HTTP status only. */
 export function hijackError(e: unknown): unknown {
@@ -94,7 +99,7 @@ export function monitorContainerSize(cli: Cli, id: string): TtySizeMonitor {
   return m;
 }
 
-export function proxySignals(cli: Cli, id: string): () => void {
+export function proxySignals(cli: Cli, id: string): SignalForwarder {
   const api = cli.api();
   return forwardSignals((sig) => killContainer(api, id, sig));
 }
@@ -113,17 +118,27 @@ export interface SessionOptions {
   start: () => Promise<void>;
   /** run waits for the output to be drained even after the exit status arrives; start does not race */
   raceStatus: boolean;
+  /**
+   * what the first SIGINT/SIGTERM does (docker cancels the command's context): nothing for
+   * run, whose session does not depend on it; for start, the end of the command with
+   * 128+signal
+   */
+  onTerminate: 'ignore' | 'exit';
 }
-
-const noop = (): void => undefined;
 
 /**
  * run's and start's attached session: attach, start streaming, register the wait, start the
  * container, follow the window size, then settle with the exit status; a detach is exit 0.
  */
 export async function attachedSession(cli: Cli, o: SessionOptions): Promise<number> {
-  const stopSignals = o.sigProxy ? proxySignals(cli, o.id) : noop;
+  const forwarder = o.sigProxy ? proxySignals(cli, o.id) : undefined;
+  let terminatedBy: (sig: NodeJS.Signals) => void = () => undefined;
+  const terminated = new Promise<NodeJS.Signals>((r) => (terminatedBy = r));
+  const stopTermination = onTermination((sig) => {
+    if (o.onTerminate === 'exit') terminatedBy(sig);
+  }, cli.err);
   let monitor: TtySizeMonitor | undefined;
+  const cancel = new AbortController();
   try {
     const conn = await attach(cli, o.id, {
       stream: true,
@@ -132,7 +147,6 @@ export async function attachedSession(cli: Cli, o: SessionOptions): Promise<numb
       stderr: o.stderr,
       detachKeys: o.detachKeys,
     });
-    const cancel = new AbortController();
     const streamed = streamHijacked({
       conn,
       tty: o.tty,
@@ -159,7 +173,17 @@ export async function attachedSession(cli: Cli, o: SessionOptions): Promise<numb
     }
     if (o.tty && cli.out.isTTY) monitor = monitorContainerSize(cli, o.id);
 
-    const first = o.raceStatus ? await Promise.race([outcome.then((r) => ({ stream: r })), status.then((s) => ({ status: s }))]) : { stream: await outcome };
+    type First = { stream: { err: unknown } } | { status: ExitStatus } | { signal: NodeJS.Signals };
+    const racers: Promise<First>[] = [outcome.then((r) => ({ stream: r })), terminated.then((sig) => ({ signal: sig }))];
+    if (o.raceStatus) racers.push(status.then((s) => ({ status: s })));
+    const first = await Promise.race(racers);
+    if ('signal' in first) {
+      // the signal itself still reaches the container before berth goes
+      await forwarder?.flushed();
+      cancel.abort();
+      await outcome;
+      return signalExitCode(first.signal);
+    }
     if ('stream' in first) {
       const err = first.stream.err;
       if (err instanceof DetachError) return 0;
@@ -170,7 +194,9 @@ export async function attachedSession(cli: Cli, o: SessionOptions): Promise<numb
     await outcome;
     return report(cli, first.status);
   } finally {
+    cancel.abort();
     monitor?.stop();
-    stopSignals();
+    stopTermination();
+    forwarder?.stop();
   }
 }

@@ -186,25 +186,39 @@ describe.skipIf(reason !== '')('interactive sessions in a real terminal', () => 
     await expectRestored(s, 'start');
   });
 
-  it('a signal that ends berth leaves the terminal as it was', async () => {
+  it('signals: each way they end berth leaves the terminal as it was', async () => {
     const name = uniqueName('pty-sig');
     containers.push(name);
     await berth(['run', '-d', '--name', name, 'busybox', 'sleep', '600']);
     const s = open();
-    // exec has no signal proxy: SIGTERM ends berth (143), SIGHUP too (129)
+    // exec: the first SIGTERM ends the session quietly (docker's cancelled context): status 0
     runGuarded(s, `${B} exec -it ${name} sh`, 'term');
     await s.waitRaw();
     await s.waitFor('/ # ');
     process.kill(s.descendantPid('node')!, 'SIGTERM');
-    expect(await s.exitCode('term')).toBe(143);
+    expect(await s.exitCode('term')).toBe(0);
     await expectRestored(s, 'term');
 
+    // run without the proxy: SIGHUP ends berth (129)
     runGuarded(s, `${B} run -it --rm --sig-proxy=false busybox sh`, 'hup');
     await s.waitRaw();
     await s.waitFor('/ # ');
     process.kill(s.descendantPid('node')!, 'SIGHUP');
     expect(await s.exitCode('hup')).toBe(129);
     await expectRestored(s, 'hup');
+
+    // run without the proxy: the third SIGTERM forces the exit (1), with docker's message
+    runGuarded(s, `${B} run -it --rm --sig-proxy=false busybox sh`, 'force');
+    await s.waitRaw();
+    await s.waitFor('/ # ');
+    const pid = s.descendantPid('node')!;
+    for (let i = 0; i < 3; i++) {
+      process.kill(pid, 'SIGTERM');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await s.exitCode('force')).toBe(1);
+    await s.waitFor('got 3 SIGTERM/SIGINTs, forcefully exiting');
+    await expectRestored(s, 'force');
   });
 
   it('the engine connection dropping ends the session with the terminal restored', async () => {
