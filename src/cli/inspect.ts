@@ -6,21 +6,23 @@ import { errorText } from './parallel.js';
 import { compactJson, indentJson } from '../format/jsonindent.js';
 import { parseTemplate, goJsonValue, type Template } from '../format/template/index.js';
 import { dockerFuncs } from '../format/funcs.js';
-import { typedInspectValue, type InspectKind } from '../format/inspect-types/index.js';
+import type { InspectKind } from '../format/inspect-types/index.js';
 
 /** An object's raw JSON, with its kind when the caller knows it (else it is told from the JSON). */
-export type RawObject = string | { raw: string; kind?: InspectKind };
-export type GetRaw = (ref: string) => Promise<RawObject>;
+export type InspectRaw = string | { raw: string; kind?: InspectKind };
+export type GetRaw = (ref: string) => Promise<InspectRaw>;
+
+type TypesModule = typeof import('../format/inspect-types/index.js');
 
 /**
  * The Go value docker's first template pass runs on: the result decoded into its Go type
  * (container.InspectResponse, image.InspectResponse, network.Inspect, volume.Volume);
  * objects berth has no model for get an approximation (integers as ints, a map).
  */
-function typedValue(raw: string, kind: InspectKind | undefined): unknown {
+function typedValue(types: TypesModule, raw: string, kind: InspectKind | undefined): unknown {
   let v: unknown;
   try {
-    v = typedInspectValue(raw, kind);
+    v = types.typedInspectValue(raw, kind);
   } catch {
     v = undefined;
   }
@@ -38,8 +40,11 @@ export async function inspectRefs(cli: Cli, refs: string[], format: string, getR
       throw new StatusError(`template parsing error: ${(e as Error).message}`, 64);
     }
   }
+  // the Go models are loaded only for templates, while the objects are fetched
+  const typesLoading = tmpl ? import('../format/inspect-types/index.js') : undefined;
   // fetch in parallel, report in order
   const results = await Promise.allSettled(refs.map((r) => getRaw(r)));
+  const types = await typesLoading;
   const errors: string[] = [];
   const raws: string[] = [];
   let out = '';
@@ -59,7 +64,7 @@ export async function inspectRefs(cli: Cli, refs: string[], format: string, getR
     try {
       // docker runs the template on the typed object first, then on the raw map with
       // missingkey=error
-      out += `${typedTmpl.execute(typedValue(raw, kind))}\n`;
+      out += `${typedTmpl.execute(typedValue(types!, raw, kind))}\n`;
     } catch {
       typedTmpl = strict;
       try {
