@@ -46,6 +46,8 @@ function dockerCreate(argv: string[]): Promise<{ status: number; stdout: string;
 function comparable(inspect: Record<string, any>): { Config: unknown; HostConfig: unknown } { // eslint-disable-line @typescript-eslint/no-explicit-any
   const config = { ...inspect.Config };
   if (config.Hostname === inspect.Id.slice(0, 12)) delete config.Hostname;
+  // docker collects -e values through a Go map: their order differs from run to run
+  if (Array.isArray(config.Env)) config.Env = [...config.Env].sort();
   return { Config: config, HostConfig: inspect.HostConfig };
 }
 
