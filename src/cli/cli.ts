@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EngineClient, HostError, type TlsOptions } from '../engine/client.js';
 import { configDir, loadConfig, type ConfigFile } from '../config/config.js';
+import { ContextError, loadContextEndpoint, type ContextEndpoint } from '../config/contexts.js';
 import { StatusError } from './errors.js';
 
 export interface GlobalOptions {
@@ -48,16 +49,41 @@ export class Cli {
   }
 
   /** The endpoint, as docker resolves it: -H, else DOCKER_HOST, else the default socket. */
+  /**
+   * The endpoint, as docker resolves it: -H, else --context, else DOCKER_HOST, else
+   * DOCKER_CONTEXT or config.json's currentContext, else the default socket.
+   */
   hostSpec(): string {
-    if (this.globals.host.length > 1) throw new StatusError('Failed to initialize: unable to resolve docker endpoint: Specify only one -H', 1);
-    return this.globals.host[0] ?? this.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+    const g = this.globals;
+    if (g.host.length > 0 && g.context) throw new StatusError('conflicting options: cannot specify both --host and --context', 1);
+    if (g.host.length > 1) throw new StatusError('Failed to initialize: unable to resolve docker endpoint: Specify only one -H', 1);
+    if (g.host[0] !== undefined) return g.host[0];
+    const name = g.context ?? (this.env.DOCKER_HOST ? undefined : this.env.DOCKER_CONTEXT || this.config().currentContext);
+    if (name && name !== 'default') {
+      try {
+        const ep = loadContextEndpoint(this.configDir(), name);
+        this.contextTls = ep;
+        return ep.host;
+      } catch (e) {
+        if (e instanceof ContextError) throw new StatusError(`Failed to initialize: unable to resolve docker endpoint: ${e.message}`, 1);
+        throw e;
+      }
+    }
+    return this.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
   }
+
+  private contextTls?: ContextEndpoint;
 
   /** docker's TLS defaults: the CA must be readable; a default cert/key that is absent is dropped */
   private tlsOptions(): TlsOptions | undefined {
     const g = this.globals;
     const envVerify = (this.env.DOCKER_TLS_VERIFY ?? '') !== '';
     const verify = g.tlsverifyChanged ? g.tlsverify : g.tlsverify || envVerify;
+    const ctx = this.contextTls;
+    if (ctx?.tlsDir) {
+      const read = (f: string): Buffer | undefined => (existsSync(join(ctx.tlsDir!, f)) ? readFileSync(join(ctx.tlsDir!, f)) : undefined);
+      return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem'), verify: !ctx.skipTLSVerify };
+    }
     const enabled = g.tls || verify || g.tlsverifyChanged;
     if (!enabled) return undefined;
     const certDir = this.env.DOCKER_CERT_PATH || this.configDir();
@@ -84,10 +110,11 @@ export class Cli {
   api(): EngineClient {
     if (!this.client) {
       let host = this.hostSpec();
+      const tls = this.tlsOptions();
       try {
         this.client = new EngineClient({
           host,
-          tls: this.tlsOptions(),
+          tls,
           version: this.env.DOCKER_API_VERSION || undefined,
           userAgent: `Docker-Client/28.2.2 (linux) berth/${BERTH_VERSION}`,
         });

@@ -1,9 +1,11 @@
 // Reaching the engine: unreachable or malformed endpoints, version negotiation and pinning,
 // and TCP with TLS (the private engine also listens on 127.0.0.1:2376 inside its network
 // namespace, so both CLIs run there through nsenter).
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { settled as both, skipReason } from './harness.js';
+import { docker, HOST, settled as both, skipReason } from './harness.js';
 
 const reason = skipReason();
 if (reason) console.warn(`parity/engine: skipped: ${reason}`);
@@ -35,24 +37,24 @@ describe.skipIf(reason !== '')('endpoints and versions match docker', () => {
       expect(b).toEqual(d);
     });
   }
+
+  it('contexts: a context made by docker, a missing one, and their precedence', async () => {
+    const config = mkdtempSync(join(tmpdir(), 'berth-ctx-'));
+    const made = await docker(['context', 'create', 'berthctx', '--docker', `host=${HOST}`], { env: { DOCKER_CONFIG: config } });
+    expect(made.code).toBe(0);
+    const runs: [Record<string, string | undefined>, string[]][] = [
+      [{ DOCKER_CONFIG: config, DOCKER_HOST: 'unix:///nonexistent/berth.sock' }, ['-c', 'berthctx', 'ps', '-a', '--format', '{{.Names}}']],
+      [{ DOCKER_CONFIG: config, DOCKER_HOST: undefined, DOCKER_CONTEXT: 'berthctx' }, ['version', '--format', '{{.Server.APIVersion}}']],
+      [{ DOCKER_CONFIG: config, DOCKER_HOST: 'unix:///nonexistent/berth.sock', DOCKER_CONTEXT: 'berthctx' }, ['ps']],
+      [{ DOCKER_CONFIG: config }, ['-c', 'nosuch', 'ps']],
+      [{ DOCKER_CONFIG: config }, ['-c', 'berthctx', '-H', HOST, 'ps']],
+      [{ DOCKER_CONFIG: config, DOCKER_HOST: undefined, DOCKER_CONTEXT: 'nosuch' }, ['ps']],
+      [{ DOCKER_CONFIG: config }, ['-c', 'default', 'ps', '-q', '-n', '1']],
+    ];
+    for (const [env, args] of runs) {
+      const { docker: d, berth: b } = await both(args, { env });
+      expect({ args, ...b }).toEqual({ args, ...d });
+    }
+  });
 });
 
-describe.skipIf(tlsReason !== '')('TLS over TCP matches docker', () => {
-  const wrap = ['nsenter', `--net=${ns}`];
-  const host = 'tcp://127.0.0.1:2376';
-  const cases: [Record<string, string | undefined>, string[]][] = [
-    [{ DOCKER_HOST: host, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs }, ['ps', '-a', '--format', '{{.Names}}']],
-    [{ DOCKER_HOST: host, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs }, ['version', '--format', '{{.Server.APIVersion}}']],
-    [{ DOCKER_HOST: host, DOCKER_CERT_PATH: certs }, ['--tls', 'ps', '-q']],
-    [{ DOCKER_HOST: host }, ['--tlsverify', '--tlscacert', `${certs}/ca.pem`, '--tlscert', `${certs}/cert.pem`, '--tlskey', `${certs}/key.pem`, 'info', '--format', '{{.ServerVersion}}']],
-    [{ DOCKER_HOST: host, DOCKER_CONFIG: '/nonexistent/berth-config' }, ['--tls', 'ps']],
-    [{ DOCKER_HOST: host }, ['ps']],
-    [{}, ['-H', host, '--tlsverify', '--tlscacert', `${certs}/ca.pem`, '--tlscert', `${certs}/cert.pem`, '--tlskey', `${certs}/key.pem`, 'run', '--rm', 'busybox', 'echo', 'over tls']],
-  ];
-  for (const [env, args] of cases) {
-    it(`${JSON.stringify(env)} berth ${args.join(' ')}`, async () => {
-      const { docker: d, berth: b } = await both(args, { env, wrap });
-      expect(b).toEqual(d);
-    });
-  }
-});
