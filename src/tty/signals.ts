@@ -2,9 +2,10 @@
 //
 // --sig-proxy: the signals berth receives go to the container (POST /containers/{id}/kill), as
 // docker's ForwardAllSignals does. docker catches every signal; berth catches every one Node
-// lets a program catch, minus those docker skips (SIGCHLD, SIGPIPE, SIGURG) and the
-// synchronous faults (SIGSEGV, SIGBUS, SIGFPE, SIGILL), whose handlers would run in a process
-// that is no longer sound. Signals are sent in the order they arrived.
+// lets a program catch, minus those docker skips (SIGCHLD, SIGPIPE, SIGURG), the synchronous
+// faults (SIGSEGV, SIGBUS, SIGFPE, SIGILL), whose handlers would run in a process that is no
+// longer sound, and SIGPROF, V8's profiler clock (as SIGURG is Go's). Signals are sent in the
+// order they arrived.
 //
 // SIGINT and SIGTERM are also docker's "termination signals": the first cancels the command
 // (each command decides what that means: nothing for run and attach, the end of an exec, an
@@ -14,7 +15,7 @@ import { constants } from 'node:os';
 export const FORWARDED_SIGNALS: NodeJS.Signals[] = [
   'SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGTRAP', 'SIGABRT', 'SIGUSR1', 'SIGUSR2', 'SIGALRM',
   'SIGTERM', 'SIGSTKFLT', 'SIGCONT', 'SIGTSTP', 'SIGTTIN', 'SIGTTOU', 'SIGXCPU', 'SIGXFSZ',
-  'SIGVTALRM', 'SIGPROF', 'SIGWINCH', 'SIGIO', 'SIGPWR', 'SIGSYS',
+  'SIGVTALRM', 'SIGWINCH', 'SIGIO', 'SIGPWR', 'SIGSYS',
 ];
 
 export const TERMINATION_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];

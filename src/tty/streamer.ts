@@ -7,9 +7,9 @@
 // output then ends, on a detach (DetachError), or when aborted. The terminal is restored and
 // the local input released before it settles, whichever way.
 import type { HijackedConnection } from '../engine/client.js';
-import { copyRaw, demuxStream } from '../engine/stream.js';
 import { EscapeDetector, effectiveDetachKeys } from './keys.js';
 import { RawTerminal } from './terminal.js';
+import { pumpOutput } from './pump.js';
 
 /** moby/term's EscapeError: the user typed the detach sequence. */
 export class DetachError extends Error {
@@ -112,15 +112,17 @@ export function streamHijacked(o: StreamerOptions): Promise<void> {
     let outputDone: Promise<void> | undefined;
     if (o.output || o.error) {
       outputDone = (async () => {
-        if (tty && o.output) {
-          try {
-            await copyRaw(sock, o.output, { head: conn.head });
-          } finally {
-            // as soon as the output ends, so that what is printed next is printed normally
-            restore();
-          }
-        } else {
-          await demuxStream(sock, o.output ?? discard, o.error ?? discard, { head: conn.head });
+        try {
+          await pumpOutput(sock, {
+            head: conn.head,
+            tty: tty && !!o.output,
+            out: o.output ?? discard,
+            err: o.error ?? discard,
+            signal: o.signal,
+          });
+        } finally {
+          // as soon as the output ends, so that what is printed next is printed normally
+          if (tty) restore();
         }
       })();
       outputDone.then(() => finish(), (e: unknown) => finish(e));
@@ -147,7 +149,8 @@ export function streamHijacked(o: StreamerOptions): Promise<void> {
       if (detector) ({ data, detached } = detector.push(chunk));
       const w = sock as { writableEnded?: boolean; destroyed?: boolean };
       if (data.length > 0 && !w.writableEnded && !w.destroyed) {
-        if (!sock.write(data) && !detached) {
+        if (!sock.write(data) && !detached && !onDrain) {
+          // the connection is full: read no more local input until it drains
           input.pause();
           onDrain = (): void => {
             onDrain = undefined;

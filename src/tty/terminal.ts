@@ -53,6 +53,10 @@ export class RawTerminal {
   private viaNode = false;
   private active = false;
   private readonly onExit = (): void => this.restore();
+  /** back from a stop (ctrl-z elsewhere, kill -STOP): the shell has put its own modes back */
+  private readonly onCont = (): void => {
+    if (this.active && this.saved !== undefined) stty(this.fd, RAW_STTY_ARGS);
+  };
   private readonly signalHandlers = new Map<NodeJS.Signals, () => void>();
 
   constructor(o: RawModeOptions = {}) {
@@ -79,6 +83,7 @@ export class RawTerminal {
     }
     this.active = true;
     process.on('exit', this.onExit);
+    process.on('SIGCONT', this.onCont);
     for (const sig of FATAL_SIGNALS) {
       const h = (): void => this.onSignal(sig);
       this.signalHandlers.set(sig, h);
@@ -100,6 +105,7 @@ export class RawTerminal {
       stty(this.fd, [this.saved]);
     }
     process.removeListener('exit', this.onExit);
+    process.removeListener('SIGCONT', this.onCont);
     for (const [sig, h] of this.signalHandlers) process.removeListener(sig, h);
     this.signalHandlers.clear();
   }
