@@ -7,7 +7,7 @@ import net from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BERTH, HOST, ROOT, berth, hasBuild, hasEngine, uniqueName } from '../parity/harness.js';
+import { BERTH, DOCKER, HOST, ROOT, berth, hasBuild, hasEngine, hasOracle, uniqueName } from '../parity/harness.js';
 import { TmuxSession, hasTmux } from './tmux.js';
 
 function skipReason(): string {
@@ -262,3 +262,38 @@ describe.skipIf(reason !== '')('interactive sessions in a real terminal', () => 
     }
   });
 });
+
+const diffReason = reason || (hasOracle() ? '' : `no reference docker CLI at ${DOCKER}`);
+
+describe.skipIf(diffReason !== '')('the same screen as docker', () => {
+  /** runs `cli ...args` in a fresh 100x30 terminal, types `keys`, and returns the screen */
+  async function screenOf(cli: string, args: string, input: string[][], done: RegExp): Promise<string> {
+    const s = new TmuxSession({ cwd: ROOT, env: { DOCKER_HOST: HOST, DOCKER_CLI_HINTS: 'false' } });
+    try {
+      s.line(`clear; ${cli} ${args}; echo "rc-x=$?"`);
+      await s.waitRaw();
+      for (const keys of input) {
+        if (keys[0] === 'literal') s.type(keys[1]!);
+        else s.keys(...keys);
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      await s.waitFor(done);
+      return s.screen().replace(cli, 'CLI').trimEnd();
+    } finally {
+      s.close();
+    }
+  }
+
+  it('run -it: terminal modes, size and typed bytes as the container sees them', async () => {
+    const args = `run -it --rm busybox sh -c 'sleep 0.3; stty size; stty -g; IFS= read -r l; printf "%s" "$l" | od -An -c; exit 3'`;
+    const input = [['literal', 'h\u00e9llo\tx \\ y'], ['Enter']];
+    const [d, b] = await Promise.all([
+      screenOf(DOCKER, args, input, /rc-x=\d+/),
+      screenOf(B, args, input, /rc-x=\d+/),
+    ]);
+    if (process.env.BERTH_SHOW_SCREENS) console.log(b);
+    expect(b).toBe(d);
+    expect(b).toContain('rc-x=3');
+  });
+});
+
