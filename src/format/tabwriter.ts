@@ -126,7 +126,7 @@ export class TabWriter {
 
   private out = '';
   private buf = '';
-  private pos = 0;
+  private unmeasured = '';
   private cell: Cell = { size: 0, width: 0, htab: false };
   private endChar = '';
   private lines: Cell[][] = [];
@@ -148,7 +148,7 @@ export class TabWriter {
 
   private reset(): void {
     this.buf = '';
-    this.pos = 0;
+    this.unmeasured = '';
     this.cell = { size: 0, width: 0, htab: false };
     this.endChar = '';
     this.lines = [[]];
@@ -228,17 +228,19 @@ export class TabWriter {
 
   private append(text: string): void {
     this.buf += text;
+    // measured apart from buf: slicing the ever-growing buf would flatten it on every cell
+    this.unmeasured += text;
     this.cell.size += text.length;
   }
 
   private updateWidth(): void {
-    this.cell.width += stringWidth(this.buf.slice(this.pos));
-    this.pos = this.buf.length;
+    this.cell.width += stringWidth(this.unmeasured);
+    this.unmeasured = '';
   }
 
   private endEscape(): void {
     if (this.endChar === ';') this.cell.width++;
-    this.pos = this.buf.length;
+    this.unmeasured = '';
     this.endChar = '';
   }
 

@@ -60,3 +60,15 @@ describe('TabWriter (docker tables)', () => {
     expect(() => new TabWriter({ minwidth: -1, tabwidth: 0, padding: 0, padchar: ' ' })).toThrow();
   });
 });
+
+describe('tabwriter at scale', () => {
+  it('stays linear: 20,000 rows in well under a second', () => {
+    const w = new TabWriter({ minwidth: 10, tabwidth: 1, padding: 3, padchar: ' ' });
+    const t0 = performance.now();
+    w.write('A\tB\tC\n');
+    for (let i = 0; i < 20000; i++) w.write(`${i.toString(16).padStart(12, '0')}\tname-${i}\tUp ${i % 60} seconds\n`);
+    const out = w.flush();
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(out.split('\n')[1]).toBe('000000000000   name-0       Up 0 seconds');
+  });
+});
