@@ -22,7 +22,7 @@ describe.skipIf(reason !== '')('a crash leaves the terminal as it was', () => {
     dir = mkdtempSync(join(tmpdir(), 'berth-crash-'));
     program = join(dir, 'crash.mjs');
     await build({ entryPoints: [join(ROOT, 'test/pty/fixtures/crash.ts')], bundle: true, platform: 'node', format: 'esm', outfile: program, logLevel: 'silent' });
-    s = new TmuxSession({ cwd: ROOT });
+    s = await new TmuxSession({ cwd: ROOT }).ready();
   });
 
   afterAll(() => {

@@ -40,9 +40,9 @@ describe.skipIf(reason !== '')('interactive sessions in a real terminal', () => 
     rmSync(configDir, { recursive: true, force: true });
   });
 
-  function open(env: Record<string, string> = {}): TmuxSession {
+  async function open(env: Record<string, string> = {}): Promise<TmuxSession> {
     session = new TmuxSession({ cwd: ROOT, env: { DOCKER_HOST: HOST, DOCKER_CONFIG: configDir, DOCKER_CLI_HINTS: 'false', ...env } });
-    return session;
+    return session.ready();
   }
 
   /**
@@ -62,13 +62,30 @@ describe.skipIf(reason !== '')('interactive sessions in a real terminal', () => 
     expect(s.file(`after-${tag}`)).toBe(before);
   }
 
+  /** types `stty size` until the container reports `want` (a resize travels asynchronously) */
+  async function expectSize(s: TmuxSession, want: string): Promise<void> {
+    const re = new RegExp(`^${want}$`, 'm');
+    for (let i = 0; i < 20; i++) {
+      s.line('stty size');
+      try {
+        await s.waitFor(re, 500);
+        return;
+      } catch {
+        // not yet
+      }
+    }
+    await s.waitFor(re, 1000);
+  }
+
   async function running(name: string): Promise<string> {
     return (await berth(['inspect', '-f', '{{.State.Running}}', name])).stdout.trim();
   }
 
   it('run -it: typing, the screen, the size at start and after a resize, exit code, terminal restored', async () => {
-    const s = open();
-    runGuarded(s, `${B} run -it --rm busybox sh`, 'run');
+    const s = await open();
+    const name = uniqueName('pty-run');
+    containers.push(name);
+    runGuarded(s, `${B} run -it --rm --name ${name} busybox sh`, 'run');
     await s.waitRaw();
     await s.waitFor('/ # ');
     s.line('echo hello-$((6*7))');
@@ -76,18 +93,16 @@ describe.skipIf(reason !== '')('interactive sessions in a real terminal', () => 
     // bytes pass through as they are: UTF-8 and escape sequences reach the terminal
     s.line(`printf '\\342\\234\\223 \\033[1mbold\\033[0m done\\n'`);
     await s.waitFor(/^✓ bold done$/m);
-    s.line('stty size');
-    await s.waitFor(/^30 100$/m);
+    await expectSize(s, '30 100');
     s.resize(90, 25);
-    s.line('stty size');
-    await s.waitFor(/^25 90$/m);
+    await expectSize(s, '25 90');
     s.line('exit 3');
     expect(await s.exitCode('run')).toBe(3);
     await expectRestored(s, 'run');
   });
 
   it('detach with ctrl-p ctrl-q, the container runs on, attach again and continue', async () => {
-    const s = open();
+    const s = await open();
     const name = uniqueName('pty-detach');
     containers.push(name);
     runGuarded(s, `${B} run -it --name ${name} busybox sh`, 'run');
@@ -122,15 +137,13 @@ describe.skipIf(reason !== '')('interactive sessions in a real terminal', () => 
     const name = uniqueName('pty-exec');
     containers.push(name);
     await berth(['run', '-d', '--name', name, 'busybox', 'sleep', '600']);
-    const s = open();
+    const s = await open();
     runGuarded(s, `${B} exec -it ${name} sh`, 'exec');
     await s.waitRaw();
     await s.waitFor('/ # ');
-    s.line('stty size');
-    await s.waitFor(/^30 100$/m);
+    await expectSize(s, '30 100');
     s.resize(80, 20);
-    s.line('stty size');
-    await s.waitFor(/^20 80$/m);
+    await expectSize(s, '20 80');
     s.line('exit 4');
     expect(await s.exitCode('exec')).toBe(4);
     await expectRestored(s, 'exec');
@@ -147,7 +160,7 @@ describe.skipIf(reason !== '')('interactive sessions in a real terminal', () => 
   it('--detach-keys and config.json detachKeys replace ctrl-p ctrl-q', async () => {
     const name = uniqueName('pty-keys');
     containers.push(name);
-    const s = open();
+    const s = await open();
     runGuarded(s, `${B} run -it --name ${name} --detach-keys ctrl-x,x busybox sh`, 'flag');
     await s.waitRaw();
     await s.waitFor('/ # ');
@@ -177,7 +190,7 @@ describe.skipIf(reason !== '')('interactive sessions in a real terminal', () => 
     const name = uniqueName('pty-start');
     containers.push(name);
     await berth(['create', '-it', '--name', name, 'busybox', 'sh']);
-    const s = open();
+    const s = await open();
     runGuarded(s, `${B} start -ai ${name}`, 'start');
     await s.waitRaw();
     s.line('echo started-$((1+1)); exit 6');
@@ -190,7 +203,7 @@ describe.skipIf(reason !== '')('interactive sessions in a real terminal', () => 
     const name = uniqueName('pty-sig');
     containers.push(name);
     await berth(['run', '-d', '--name', name, 'busybox', 'sleep', '600']);
-    const s = open();
+    const s = await open();
     // exec: the first SIGTERM ends the session quietly (docker's cancelled context): status 0
     runGuarded(s, `${B} exec -it ${name} sh`, 'term');
     await s.waitRaw();
@@ -200,7 +213,9 @@ describe.skipIf(reason !== '')('interactive sessions in a real terminal', () => 
     await expectRestored(s, 'term');
 
     // run without the proxy: SIGHUP ends berth (129)
-    runGuarded(s, `${B} run -it --rm --sig-proxy=false busybox sh`, 'hup');
+    const hup = uniqueName('pty-hup');
+    containers.push(hup);
+    runGuarded(s, `${B} run -it --rm --name ${hup} --sig-proxy=false busybox sh`, 'hup');
     await s.waitRaw();
     await s.waitFor('/ # ');
     process.kill(s.descendantPid('node')!, 'SIGHUP');
@@ -208,7 +223,9 @@ describe.skipIf(reason !== '')('interactive sessions in a real terminal', () => 
     await expectRestored(s, 'hup');
 
     // run without the proxy: the third SIGTERM forces the exit (1), with docker's message
-    runGuarded(s, `${B} run -it --rm --sig-proxy=false busybox sh`, 'force');
+    const forced = uniqueName('pty-force');
+    containers.push(forced);
+    runGuarded(s, `${B} run -it --rm --name ${forced} --sig-proxy=false busybox sh`, 'force');
     await s.waitRaw();
     await s.waitFor('/ # ');
     const pid = s.descendantPid('node')!;
@@ -247,10 +264,13 @@ describe.skipIf(reason !== '')('interactive sessions in a real terminal', () => 
     const name = uniqueName('pty-drop');
     containers.push(name);
     try {
-      const s = open({ DOCKER_HOST: `unix://${sock}` });
+      const s = await open({ DOCKER_HOST: `unix://${sock}` });
       runGuarded(s, `${B} run -it --name ${name} busybox sh`, 'drop');
       await s.waitRaw();
-      await s.waitFor('/ # ');
+      // a round trip through the shell: the start request has long been answered
+      s.line('echo up-$((40+2))');
+      await s.waitFor(/^up-42$/m);
+      await new Promise((r) => setTimeout(r, 200));
       for (const c of conns) c.destroy();
       const code = await s.exitCode('drop');
       expect(code).toBe(125);
@@ -270,6 +290,7 @@ describe.skipIf(diffReason !== '')('the same screen as docker', () => {
   async function screenOf(cli: string, args: string, input: string[][], done: RegExp): Promise<string> {
     const s = new TmuxSession({ cwd: ROOT, env: { DOCKER_HOST: HOST, DOCKER_CLI_HINTS: 'false' } });
     try {
+      await s.ready();
       s.line(`clear; ${cli} ${args}; echo "rc-x=$?"`);
       await s.waitRaw();
       for (const keys of input) {

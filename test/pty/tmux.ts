@@ -35,6 +35,12 @@ export class TmuxSession {
     this.tmux(['set-option', '-g', 'history-limit', '5000']);
   }
 
+  /** Waits for the shell's first prompt: keys sent before it may be flushed by its start-up. */
+  async ready(timeoutMs = 10_000): Promise<this> {
+    await this.waitFor(/^\$ $/m, timeoutMs);
+    return this;
+  }
+
   tmux(args: string[]): string {
     return execFileSync('tmux', ['-S', this.socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   }
