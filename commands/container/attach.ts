@@ -1,3 +1,4 @@
+import '../../src/cli/core.js';
 import { isatty } from 'node:tty';
 import type { CommandModule } from '../../src/cli/spec.js';
 import type { Cli } from '../../src/cli/cli.js';

@@ -1,3 +1,4 @@
+import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { createFlags, createFlagsAll, flagsForEngine, buildCreateRequest } from './run-flags.js';
 import { createWithPull } from '../../src/cli/create.js';

@@ -1,3 +1,4 @@
+import '../../src/cli/core.js';
 import { readFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import type { CommandModule } from '../../src/cli/spec.js';

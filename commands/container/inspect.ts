@@ -1,3 +1,4 @@
+import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { JSON_FORMAT_USAGE } from '../../src/cli/opts.js';
 import { inspectRefs } from '../../src/cli/inspect.js';

@@ -1,3 +1,4 @@
+import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { containerLogs, inspectContainer } from '../../src/engine/containers.js';
 import { copyRaw, demuxStream } from '../../src/engine/stream.js';

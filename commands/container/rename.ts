@@ -1,3 +1,4 @@
+import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { renameContainer } from '../../src/engine/containers.js';
 import { StatusError } from '../../src/cli/errors.js';

@@ -1,3 +1,4 @@
+import '../../src/cli/core.js';
 // The flags of `docker create` / `docker run` (docker/cli cli/command/container/opts.go,
 // create.go, run.go) and what docker does with them before POST /containers/create: the
 // request body (Config + HostConfig + NetworkingConfig, shaped as Go marshals it), the

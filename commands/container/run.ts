@@ -1,3 +1,4 @@
+import '../../src/cli/core.js';
 import { readFileSync } from 'node:fs';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { runFlags, runFlagsAll, flagsForEngine, buildCreateRequest } from './run-flags.js';

@@ -1,3 +1,4 @@
+import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { topContainer } from '../../src/engine/containers.js';
 import { TabWriter } from '../../src/format/tabwriter.js';

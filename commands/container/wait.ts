@@ -1,3 +1,4 @@
+import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { forEachTarget } from '../../src/cli/parallel.js';
 import { waitContainer } from '../../src/engine/containers.js';

@@ -1,3 +1,4 @@
+import '../../src/cli/core.js';
 // docker info / docker system info: the client's and the engine's state, docker's default
 // layout or a template over system.dockerInfo.
 import type { CommandModule } from '../../src/cli/spec.js';

@@ -1,3 +1,4 @@
+import '../../src/cli/core.js';
 // docker version: the client's and the engine's versions, docker's default layout or a
 // template over system.versionInfo.
 import type { CommandModule } from '../../src/cli/spec.js';

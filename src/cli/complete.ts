@@ -1,3 +1,4 @@
+import './core.js';
 // `berth __complete WORDS...`: the candidates for the last word, one per line, then cobra's
 // ":DIRECTIVE" line (4 = no file completion). The shell scripts in completions/ call it.
 import { commands, groupCommands, groups, isGroup, resolve, topLevel } from './registry.js';

@@ -1,3 +1,4 @@
+import './core.js';
 // berth's entry: global flags, command lookup, lazy loading of the one command that runs,
 // and the single place where errors become stderr text and exit codes.
 import { Cli, PROGRAM, BERTH_VERSION, type GlobalOptions } from './cli.js';
