@@ -47,8 +47,10 @@ export interface RunOptions {
 export function run(bin: string, args: string[], o: RunOptions = {}): Promise<Result> {
   const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_HOST: HOST, DOCKER_CLI_HINTS: 'false', DOCKER_BUILDKIT: '0', ...o.env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  let cmd = bin === BERTH ? process.execPath : bin;
-  let argv = bin === BERTH ? [BERTH, ...args] : args;
+  // berth runs through its own launcher (#!/usr/bin/env -S node --), as users run it:
+  // `node bin/berth` would let node take arguments such as --env-file for itself
+  let cmd = bin;
+  let argv = args;
   if (o.wrap && o.wrap.length > 0) {
     argv = [...o.wrap.slice(1), cmd, ...argv];
     cmd = o.wrap[0]!;
