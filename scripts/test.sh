@@ -22,4 +22,6 @@ cleanup() {
   if [ "$started" = 1 ]; then bash scripts/engine.sh down; fi
 }
 trap cleanup EXIT
+# the reference docker CLI, for the differential suites (they skip, saying so, without it)
+if [ -x /usr/local/bin/docker ]; then export BERTH_REFERENCE_DOCKER=${BERTH_REFERENCE_DOCKER:-/usr/local/bin/docker}; fi
 npx vitest run "$@"
