@@ -19,6 +19,8 @@ import { parseGoBool } from '../../src/cli/flags.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { PROGRAM } from '../../src/cli/cli.js';
 import { goParseDuration, goParseInt, goParseUint } from '../../src/cli/opts/goparse.js';
+import { versionLess } from '../../src/engine/client.js';
+import type { CreateRequest } from '../../src/cli/create.js';
 import { ramInBytes } from '../../src/cli/opts/units.js';
 import { isValidMAC, parseIP } from '../../src/cli/opts/netaddr.js';
 import { parseMount, parseVolumeSpec, sortKeys, type Mount } from '../../src/cli/opts/mount.js';
@@ -296,37 +298,11 @@ function optionsError(message: string): StatusError {
   return new StatusError(message, 125);
 }
 
-/** versions.LessThan */
-export function versionLess(a: string, b: string): boolean {
-  const pa = a.split('.');
-  const pb = b.split('.');
-  const n = Math.max(pa.length, pb.length);
-  for (let i = 0; i < n; i++) {
-    const x = parseInt(pa[i] ?? '0', 10) || 0;
-    const y = parseInt(pb[i] ?? '0', 10) || 0;
-    if (x !== y) return x < y;
-  }
-  return false;
-}
 
 // ---------------------------------------------------------------------------------------
 // The request
 
-export interface CreateRequest {
-  name?: string;
-  /** the platform query of POST /containers/create (already normalized: linux/amd64) */
-  platform?: string;
-  pull: 'missing' | 'always' | 'never';
-  quiet: boolean;
-  cidfile?: string;
-  /** the POST /containers/create JSON: Config fields + HostConfig + NetworkingConfig */
-  body: Record<string, unknown>;
-  /**
-   * warnings docker adds to the engine's after a successful create (printed, like the
-   * engine's, as `WARNING: ...` on stderr): the localhost DNS warning
-   */
-  warnings?: string[];
-}
+export type { CreateRequest } from '../../src/cli/create.js';
 
 export interface CreateContext {
   /** the negotiated Engine API version */

@@ -15,7 +15,12 @@ export const spec: CommandModule['spec'] = {
   ],
 };
 
-export const run: CommandModule['run'] = async (cli, { opts, changed, args }) => {
+/** --timeout, else the deprecated --time, and --signal: what stop and restart send */
+export function stopOptions(opts: Record<string, unknown>, changed: Set<string>): { timeout?: number; signal?: string } {
   const timeout = changed.has('timeout') ? (opts.timeout as number) : changed.has('time') ? (opts.time as number) : undefined;
-  await forEachTarget(cli, args, (id) => stopContainer(cli.api(), id, { timeout, signal: (opts.signal as string) || undefined }));
+  return { timeout, signal: (opts.signal as string) || undefined };
+}
+
+export const run: CommandModule['run'] = async (cli, { opts, changed, args }) => {
+  await forEachTarget(cli, args, (id) => stopContainer(cli.api(), id, stopOptions(opts, changed)));
 };

@@ -8,18 +8,21 @@ import { StatusError } from './errors.js';
 import { pullForCreate } from './pull.js';
 import { familiarString, parseNormalizedNamed, withDefaultTag, ReferenceError, type ImageRef } from '../util/reference.js';
 
-export interface CreateParams {
+/** what buildCreateRequest (commands/container/run-flags.ts) makes of the command line */
+export interface CreateRequest {
   name?: string;
+  /** the platform query of POST /containers/create (already normalized: linux/amd64) */
   platform?: string;
   pull: 'missing' | 'always' | 'never';
   quiet: boolean;
   cidfile?: string;
+  /** the POST /containers/create JSON: Config fields + HostConfig + NetworkingConfig */
   body: Record<string, unknown>;
-  /** docker's own warnings, printed after the engine's */
+  /** docker's own warnings (the localhost DNS one), printed after the engine's as `WARNING: ...` */
   warnings?: string[];
 }
 
-export async function createWithPull(cli: Cli, p: CreateParams): Promise<string> {
+export async function createWithPull(cli: Cli, p: CreateRequest): Promise<string> {
   const image = p.body.Image as string;
   let ref: ImageRef | undefined;
   try {

@@ -116,7 +116,8 @@ export function parseHost(raw: string, tls: boolean): ParsedHost {
   }
 }
 
-function versionLess(a: string, b: string): boolean {
+/** versions.LessThan: dotted numeric comparison */
+export function versionLess(a: string, b: string): boolean {
   const pa = a.split('.').map(Number);
   const pb = b.split('.').map(Number);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
