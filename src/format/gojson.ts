@@ -2,7 +2,9 @@
  * encoding/json for the value model: `marshalJSON` is json.Marshal (as
  * docker's `json` template function uses it: no HTML escaping by default),
  * `goJsonValue` decodes JSON text into template data the way docker feeds
- * `inspect` templates.
+ * `inspect` templates, through `readJson`, the JSON reader (number literals
+ * kept as written, object members in order) that inspect-types/rawjson.ts
+ * shares.
  */
 
 import { formatFloat } from './strconv.js';
@@ -222,49 +224,83 @@ export function marshalJSON(v: unknown, escapeHTML = false): string {
 }
 
 // ---------------------------------------------------------------------------
-// Decoding JSON text into template data.
+// Reading JSON text.
 
-/**
- * Decode JSON text into template data, keeping number literals exact:
- * - `'map'`: as docker's inspect fallback decodes (into `map[string]interface {}` with
- *   UseNumber): numbers become `json.Number` values, printed as written.
- * - `'typed'`: an approximation of decoding into docker's typed structs: integers become Go
- *   ints (bigint), other numbers float64, arrays of strings `[]string`.
- */
-export function goJsonValue(text: string, mode: 'typed' | 'map' = 'map'): unknown {
-  const p = new JsonParser(text, mode);
-  p.ws();
-  const v = p.value();
-  p.ws();
-  if (p.i !== text.length) p.fail();
+/** A JSON number literal exactly as written (int64 beyond 2^53, 1.0 vs 1). */
+export class RawNumber {
+  constructor(readonly text: string) {}
+}
+
+/** A JSON object's members in order, duplicates included, keys such as "__proto__" as plain keys. */
+export class RawObject {
+  constructor(readonly entries: [string, Raw][]) {}
+}
+
+/** JSON text as a tree that keeps what JSON.parse loses and encoding/json sees. */
+export type Raw = null | boolean | string | RawNumber | Raw[] | RawObject;
+
+/** How `readJson` reports malformed text, and where it departs from encoding/json. */
+export interface ReadJsonOptions {
+  /** the error for malformed text at an offset */
+  error(offset: number): Error;
+  /** deepest nesting read (default: none), and the error beyond it (default: `error`) */
+  maxDepth?: number;
+  depthError?(): Error;
+  /** lone surrogates in strings with escapes become U+FFFD, as encoding/json makes them */
+  replaceLoneSurrogates?: boolean;
+  /**
+   * a raw control character in a string fails it at its opening quote once the string is
+   * closed (or at the end of the text), instead of where the character stands
+   */
+  lateControlErrors?: boolean;
+  /** a number literal is read from at most this many characters (default: no limit) */
+  numberWindow?: number;
+}
+
+/** JSON text to a `Raw` tree. */
+export function readJson(text: string, options: ReadJsonOptions): Raw {
+  const r = new JsonReader(text, options);
+  r.ws();
+  const v = r.value(0);
+  r.ws();
+  if (r.i !== text.length) r.fail();
   return v;
 }
 
-class JsonParser {
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+class JsonReader {
   i = 0;
   constructor(
     readonly s: string,
-    readonly mode: 'typed' | 'map',
+    readonly o: ReadJsonOptions,
   ) {}
 
   fail(): never {
-    throw new JSONError(`invalid JSON at offset ${this.i}`);
+    throw this.o.error(this.i);
   }
 
   ws(): void {
-    while (this.i < this.s.length && ' \t\n\r'.includes(this.s[this.i]!)) this.i++;
+    const s = this.s;
+    while (this.i < s.length) {
+      const c = s.charCodeAt(this.i);
+      if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) break;
+      this.i++;
+    }
   }
 
-  value(): unknown {
+  value(depth: number): Raw {
+    if (depth > (this.o.maxDepth ?? Infinity)) throw this.o.depthError ? this.o.depthError() : this.o.error(this.i);
     const c = this.s[this.i];
     switch (c) {
       case '{': {
         this.i++;
-        const obj: Record<string, unknown> = {};
+        const entries: [string, Raw][] = [];
         this.ws();
         if (this.s[this.i] === '}') {
           this.i++;
-          return obj;
+          return new RawObject(entries);
         }
         for (;;) {
           this.ws();
@@ -274,23 +310,18 @@ class JsonParser {
           if (this.s[this.i] !== ':') this.fail();
           this.i++;
           this.ws();
-          const v = this.value();
-          Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
+          entries.push([k, this.value(depth + 1)]);
           this.ws();
-          if (this.s[this.i] === ',') {
-            this.i++;
-            continue;
-          }
-          if (this.s[this.i] === '}') {
-            this.i++;
-            return obj;
-          }
+          const d = this.s[this.i++];
+          if (d === ',') continue;
+          if (d === '}') return new RawObject(entries);
+          this.i--;
           this.fail();
         }
       }
       case '[': {
         this.i++;
-        const arr: unknown[] = [];
+        const arr: Raw[] = [];
         this.ws();
         if (this.s[this.i] === ']') {
           this.i++;
@@ -298,69 +329,124 @@ class JsonParser {
         }
         for (;;) {
           this.ws();
-          arr.push(this.value());
+          arr.push(this.value(depth + 1));
           this.ws();
-          if (this.s[this.i] === ',') {
-            this.i++;
-            continue;
-          }
-          if (this.s[this.i] === ']') {
-            this.i++;
-            if (this.mode === 'typed' && arr.length > 0 && arr.every((e) => typeof e === 'string')) {
-              Object.defineProperty(arr, GO_TYPE, { value: '[]string', enumerable: false });
-            }
-            return arr;
-          }
+          const d = this.s[this.i++];
+          if (d === ',') continue;
+          if (d === ']') return arr;
+          this.i--;
           this.fail();
         }
       }
       case '"':
         return this.string();
       case 't':
-        return this.lit('true', true);
+        return this.word('true', true);
       case 'f':
-        return this.lit('false', false);
+        return this.word('false', false);
       case 'n':
-        return this.lit('null', null);
+        return this.word('null', null);
       default: {
-        const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.s.slice(this.i, this.i + 400));
-        if (!m || m[0] === '' || m[0] === '-') this.fail();
+        const w = this.o.numberWindow;
+        NUMBER.lastIndex = w === undefined ? this.i : 0;
+        const m = NUMBER.exec(w === undefined ? this.s : this.s.slice(this.i, this.i + w));
+        if (!m || m[0] === '') this.fail();
         this.i += m[0].length;
-        const lit = m[0];
-        if (this.mode === 'map') return new GoTyped('json.Number', 'string', lit);
-        if (m[2] === undefined && m[3] === undefined) {
-          const n = BigInt(lit);
-          if (n >= -(1n << 63n) && n < 1n << 63n) return n;
-        }
-        return Number(lit);
+        return new RawNumber(m[0]);
       }
     }
   }
 
-  lit(word: string, v: unknown): unknown {
-    if (!this.s.startsWith(word, this.i)) this.fail();
-    this.i += word.length;
+  word<T>(w: string, v: T): T {
+    if (!this.s.startsWith(w, this.i)) this.fail();
+    this.i += w.length;
     return v;
   }
 
   string(): string {
     const start = this.i;
     this.i++;
+    let plain = true;
     for (;;) {
-      const c = this.s[this.i];
-      if (c === undefined) this.fail();
-      if (c === '\\') {
+      const c = this.s.charCodeAt(this.i);
+      if (Number.isNaN(c)) this.fail();
+      if (c === 0x5c) {
+        plain = false;
         this.i += 2;
         continue;
       }
+      if (c < 0x20) {
+        if (!this.o.lateControlErrors) this.fail();
+        plain = false; // JSON.parse refuses it
+      }
       this.i++;
-      if (c === '"') break;
+      if (c === 0x22) break;
     }
+    if (plain) return this.s.slice(start + 1, this.i - 1);
+    let v: string;
     try {
-      return JSON.parse(this.s.slice(start, this.i)) as string;
+      v = JSON.parse(this.s.slice(start, this.i)) as string;
     } catch {
       this.i = start;
       this.fail();
     }
+    return this.o.replaceLoneSurrogates ? v.replace(LONE_SURROGATE, '\ufffd') : v;
   }
+}
+
+// ---------------------------------------------------------------------------
+// Decoding JSON text into template data.
+
+/**
+ * goJsonValue reads more leniently than encoding/json (and parseRawJson): no depth limit,
+ * lone surrogates kept, a control character in a string reported at the string's quote,
+ * number literals longer than 400 characters refused.
+ */
+const GO_JSON_VALUE_READ: ReadJsonOptions = {
+  error: (offset) => new JSONError(`invalid JSON at offset ${offset}`),
+  lateControlErrors: true,
+  numberWindow: 400,
+};
+
+/**
+ * Decode JSON text into template data, keeping number literals exact:
+ * - `'map'`: as docker's inspect fallback decodes (into `map[string]interface {}` with
+ *   UseNumber): numbers become `json.Number` values, printed as written.
+ * - `'typed'`: an approximation of decoding into docker's typed structs: integers become Go
+ *   ints (bigint), other numbers float64, arrays of strings `[]string`.
+ */
+export function goJsonValue(text: string, mode: 'typed' | 'map' = 'map'): unknown {
+  return rawToValue(readJson(text, GO_JSON_VALUE_READ), mode);
+}
+
+function rawToValue(raw: Raw, mode: 'typed' | 'map'): unknown {
+  if (raw instanceof RawNumber) return numberValue(raw.text, mode);
+  if (raw instanceof RawObject) {
+    // a later duplicate wins, in the place of the first
+    const obj: Record<string, unknown> = {};
+    const entries = raw.entries;
+    for (let i = 0; i < entries.length; i++) {
+      const [k, v] = entries[i]!;
+      Object.defineProperty(obj, k, { value: rawToValue(v, mode), enumerable: true, writable: true, configurable: true });
+    }
+    return obj;
+  }
+  if (Array.isArray(raw)) {
+    const arr: unknown[] = [];
+    for (let i = 0; i < raw.length; i++) arr.push(rawToValue(raw[i]!, mode));
+    if (mode === 'typed' && arr.length > 0 && arr.every((e) => typeof e === 'string')) {
+      Object.defineProperty(arr, GO_TYPE, { value: '[]string', enumerable: false });
+    }
+    return arr;
+  }
+  return raw;
+}
+
+function numberValue(lit: string, mode: 'typed' | 'map'): unknown {
+  if (mode === 'map') return new GoTyped('json.Number', 'string', lit);
+  if (!/[.eE]/.test(lit)) {
+    const n = BigInt(lit);
+    if (n >= -(1n << 63n) && n < 1n << 63n) return n;
+  }
+  return Number(lit);
 }
