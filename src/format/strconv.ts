@@ -293,38 +293,42 @@ export function underscoreOK(s: string): boolean {
   return saw !== '_';
 }
 
-type NumResult = { ok: true; value: bigint } | { ok: false; range: boolean };
+/** A strconv parse: the value, or the failure (out of range, else invalid syntax). */
+export type NumResult = { ok: true; value: bigint } | { ok: false; range: boolean };
 
-const MAX_U64 = (1n << 64n) - 1n;
-const MAX_I64 = (1n << 63n) - 1n;
-const MIN_I64 = -(1n << 63n);
-
-/** strconv.ParseUint(s, 0, 64). */
-export function parseUint0(s0: string): NumResult {
+/**
+ * strconv.ParseUint(s, base, bits). Base 0 takes the base from the prefix (0b, 0o, 0x, 0)
+ * and allows underscores between digits; overflow is reported at the digit where it
+ * happens, as Go reports it, before any later syntax error.
+ */
+export function strconvParseUint(s0: string, base = 0, bits = 64): NumResult {
   let s = s0;
   if (s === '') return { ok: false, range: false };
-  let base = 10;
-  if (s[0] === '0') {
-    if (s.length >= 3 && lower(s[1]!) === 'b') {
-      base = 2;
-      s = s.slice(2);
-    } else if (s.length >= 3 && lower(s[1]!) === 'o') {
-      base = 8;
-      s = s.slice(2);
-    } else if (s.length >= 3 && lower(s[1]!) === 'x') {
-      base = 16;
-      s = s.slice(2);
-    } else {
-      base = 8;
-      s = s.slice(1);
+  const base0 = base === 0;
+  if (base0) {
+    base = 10;
+    if (s[0] === '0') {
+      if (s.length >= 3 && lower(s[1]!) === 'b') {
+        base = 2;
+        s = s.slice(2);
+      } else if (s.length >= 3 && lower(s[1]!) === 'o') {
+        base = 8;
+        s = s.slice(2);
+      } else if (s.length >= 3 && lower(s[1]!) === 'x') {
+        base = 16;
+        s = s.slice(2);
+      } else {
+        base = 8;
+        s = s.slice(1);
+      }
     }
   }
+  const max = (1n << BigInt(bits)) - 1n;
   let n = 0n;
   let underscores = false;
-  let range = false;
   const B = BigInt(base);
   for (const c of s) {
-    if (c === '_') {
+    if (c === '_' && base0) {
       underscores = true;
       continue;
     }
@@ -333,18 +337,20 @@ export function parseUint0(s0: string): NumResult {
     else if (lower(c) >= 'a' && lower(c) <= 'z') d = lower(c).charCodeAt(0) - 97 + 10;
     else return { ok: false, range: false };
     if (d >= base) return { ok: false, range: false };
-    if (!range) {
-      n = n * B + BigInt(d);
-      if (n > MAX_U64) range = true;
-    }
+    n = n * B + BigInt(d);
+    if (n > max) return { ok: false, range: true };
   }
   if (underscores && !underscoreOK(s0)) return { ok: false, range: false };
-  if (range) return { ok: false, range: true };
   return { ok: true, value: n };
 }
 
-/** strconv.ParseInt(s, 0, 64). */
-export function parseInt0(s: string): NumResult {
+/** strconv.ParseUint(s, 0, 64). */
+export function parseUint0(s: string): NumResult {
+  return strconvParseUint(s, 0, 64);
+}
+
+/** strconv.ParseInt(s, base, bits). */
+export function strconvParseInt(s: string, base = 0, bits = 64): NumResult {
   if (s === '') return { ok: false, range: false };
   let neg = false;
   let t = s;
@@ -353,11 +359,16 @@ export function parseInt0(s: string): NumResult {
     neg = true;
     t = t.slice(1);
   }
-  const u = parseUint0(t);
+  const u = strconvParseUint(t, base, bits);
   if (!u.ok) return u;
-  const v = neg ? -u.value : u.value;
-  if (v > MAX_I64 || v < MIN_I64) return { ok: false, range: true };
-  return { ok: true, value: v };
+  const cutoff = 1n << BigInt(bits - 1);
+  if (neg ? u.value > cutoff : u.value >= cutoff) return { ok: false, range: true };
+  return { ok: true, value: neg ? -u.value : u.value };
+}
+
+/** strconv.ParseInt(s, 0, 64). */
+export function parseInt0(s: string): NumResult {
+  return strconvParseInt(s, 0, 64);
 }
 
 /** strconv.ParseFloat(s, 64); returns undefined on syntax or range error. */

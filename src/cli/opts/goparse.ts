@@ -2,7 +2,7 @@
 // verbatim inside its own messages (`invalid argument "x" for "--cpu-shares" flag:
 // strconv.ParseInt: parsing "x": invalid syntax`).
 import { goQuote } from '../flags.js';
-import { underscoreOK } from '../../format/strconv.js';
+import { strconvParseInt, strconvParseUint, underscoreOK } from '../../format/strconv.js';
 
 function numError(fn: string, s: string, what: 'invalid syntax' | 'value out of range'): Error {
   const e = new Error(`strconv.${fn}: parsing ${goQuote(s)}: ${what}`);
@@ -19,73 +19,18 @@ function lower(c: string): string {
   return c.toLowerCase();
 }
 
-/** strconv.ParseUint(s, base, bits) as a bigint */
-function parseUintBig(fn: string, s: string, base: number, bits: number, orig = s): bigint {
-  if (s === '') throw numError(fn, orig, 'invalid syntax');
-  const base0 = base === 0;
-  if (base0) {
-    base = 10;
-    if (s[0] === '0') {
-      if (s.length >= 3 && lower(s[1]!) === 'b') {
-        base = 2;
-        s = s.slice(2);
-      } else if (s.length >= 3 && lower(s[1]!) === 'o') {
-        base = 8;
-        s = s.slice(2);
-      } else if (s.length >= 3 && lower(s[1]!) === 'x') {
-        base = 16;
-        s = s.slice(2);
-      } else {
-        base = 8;
-        s = s.slice(1);
-      }
-    }
-  }
-  const max = (1n << BigInt(bits)) - 1n;
-  let n = 0n;
-  let underscores = false;
-  for (const c of s) {
-    let d: number;
-    if (c === '_' && base0) {
-      underscores = true;
-      continue;
-    } else if (c >= '0' && c <= '9') d = c.charCodeAt(0) - 48;
-    else if (lower(c) >= 'a' && lower(c) <= 'z') d = lower(c).charCodeAt(0) - 97 + 10;
-    else throw numError(fn, orig, 'invalid syntax');
-    if (d >= base) throw numError(fn, orig, 'invalid syntax');
-    n = n * BigInt(base) + BigInt(d);
-    if (n > max) throw numError(fn, orig, 'value out of range');
-  }
-  if (underscores && !underscoreOK(orig.replace(/^[+-]/, ''))) throw numError(fn, orig, 'invalid syntax');
-  return n;
-}
-
 /** strconv.ParseUint(s, base, bits) */
 export function goParseUint(s: string, base = 10, bits = 64): number {
-  return Number(parseUintBig('ParseUint', s, base, bits));
+  const r = strconvParseUint(s, base, bits);
+  if (!r.ok) throw numError('ParseUint', s, r.range ? 'value out of range' : 'invalid syntax');
+  return Number(r.value);
 }
 
 /** strconv.ParseInt(s, base, bits) */
 export function goParseInt(s: string, base = 10, bits = 64, fn = 'ParseInt'): number {
-  if (s === '') throw numError(fn, s, 'invalid syntax');
-  let body = s;
-  let neg = false;
-  if (body[0] === '+') body = body.slice(1);
-  else if (body[0] === '-') {
-    neg = true;
-    body = body.slice(1);
-  }
-  let un: bigint;
-  try {
-    un = parseUintBig(fn, body, base, bits, s);
-  } catch (e) {
-    if (numErrorReason(e) === 'value out of range') throw numError(fn, s, 'value out of range');
-    throw e;
-  }
-  const cutoff = 1n << BigInt(bits - 1);
-  if (!neg && un >= cutoff) throw numError(fn, s, 'value out of range');
-  if (neg && un > cutoff) throw numError(fn, s, 'value out of range');
-  return Number(neg ? -un : un);
+  const r = strconvParseInt(s, base, bits);
+  if (!r.ok) throw numError(fn, s, r.range ? 'value out of range' : 'invalid syntax');
+  return Number(r.value);
 }
 
 /** strconv.Atoi */
