@@ -109,7 +109,7 @@ export class Cli {
 
   api(): EngineClient {
     if (!this.client) {
-      let host = this.hostSpec();
+      const host = this.hostSpec();
       const tls = this.tlsOptions();
       try {
         this.client = new EngineClient({
@@ -122,7 +122,6 @@ export class Cli {
         if (e instanceof HostError) throw new StatusError(`Failed to initialize: ${e.message}`, 1);
         throw e;
       }
-      host = '';
     }
     return this.client;
   }

@@ -1,29 +1,56 @@
-import './core.js';
-// `berth __complete WORDS...`: the candidates for the last word, one per line, then cobra's
-// ":DIRECTIVE" line (4 = no file completion). The shell scripts in completions/ call it.
-import { commands, groupCommands, groups, isGroup, resolve, topLevel } from './registry.js';
+// `berth __complete WORDS...`: cobra's completion protocol, as docker answers it — one
+// "candidate<TAB>description" line each, then ":DIRECTIVE", and on stderr the directive's
+// name. The shell scripts in completions/ call it.
+import { groupCommands, groups, isGroup, resolve, shortOf, topLevel } from './registry.js';
 import { globalFlagSpecs } from './help.js';
+import type { FlagSpec } from './flags.js';
 import { Cli } from './cli.js';
 import { listContainers } from '../engine/containers.js';
 
 const NO_FILE = 4;
 
-export async function complete(words: string[]): Promise<string> {
+function firstLine(s: string): string {
+  return s.split('\n')[0]!;
+}
+
+function flagCandidates(flags: FlagSpec[], current: string): string[] {
+  const out: string[] = [];
+  for (const f of flags) {
+    if (f.hidden || f.deprecated) continue;
+    out.push(`--${f.name}\t${firstLine(f.usage)}`);
+    // shorthands are offered when the word is a lone dash, as cobra does
+    if (f.short && current === '-') out.push(`-${f.short}\t${firstLine(f.usage)}`);
+  }
+  return out;
+}
+
+export interface Completion {
+  stdout: string;
+  stderr: string;
+}
+
+export async function complete(words: string[]): Promise<Completion> {
   const current = words.length ? words[words.length - 1]! : '';
   const before = words.slice(0, -1).filter((w) => !w.startsWith('-'));
   let out: string[] = [];
   if (before.length === 0) {
-    if (current.startsWith('-')) out = globalFlagSpecs.flatMap((f) => [`--${f.name}`]);
-    else out = [...new Set(topLevel.map((t) => t.name))];
-  } else if (before.length === 1 && isGroup(before[0]!)) {
-    out = groupCommands(before[0]!).flatMap((e) => [e.path[1]!, ...e.aliases.filter((a) => a[0] === before[0]).map((a) => a[1]!)]);
+    if (current.startsWith('-')) out = flagCandidates(globalFlagSpecs, current);
+    else {
+      const names = [...new Set([...topLevel.map((t) => t.name), ...groups.map((g) => g.name)])].sort();
+      out = names.map((n) => `${n}\t${shortOf(n) ?? ''}`);
+    }
+  } else if (before.length === 1 && isGroup(before[0]!) && !current.startsWith('-')) {
+    out = groupCommands(before[0]!)
+      .map((e) => `${e.path[1]!}\t${e.short}`)
+      .sort();
   } else {
     const found = resolve(before);
     if (found) {
       const mod = await found.entry.load();
       if (current.startsWith('-')) {
-        out = mod.spec.flags.filter((f) => !f.hidden && !f.deprecated).map((f) => `--${f.name}`);
-      } else if (found.entry.path[0] === 'container' && found.entry.path[1] !== 'ls' && found.entry.path[1] !== 'run' && found.entry.path[1] !== 'create') {
+        // completion offers every flag, even those help hides for this engine
+        out = flagCandidates(mod.helpFlags ? mod.helpFlags({}) : mod.spec.flags, current);
+      } else if (found.entry.path[0] === 'container' && !['ls', 'run', 'create'].includes(found.entry.path[1]!)) {
         try {
           const cli = new Cli({ debug: false, host: [], tls: false, tlsverify: false, tlsverifyChanged: false });
           const list = await listContainers(cli.api(), { all: true });
@@ -35,7 +62,9 @@ export async function complete(words: string[]): Promise<string> {
       }
     }
   }
-  void commands;
-  void groups;
-  return `${out.filter((c) => c.startsWith(current)).join('\n')}${out.length ? '\n' : ''}:${NO_FILE}\n`;
+  const lines = out.filter((c) => c.startsWith(current));
+  return {
+    stdout: `${lines.map((l) => `${l}\n`).join('')}:${NO_FILE}\n`,
+    stderr: 'Completion ended with directive: ShellCompDirectiveNoFileComp\n',
+  };
 }

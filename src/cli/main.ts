@@ -76,7 +76,9 @@ export async function main(argv: string[]): Promise<number> {
   const words = g.args;
   if (words[0] === '__complete') {
     const { complete } = await import('./complete.js');
-    write(process.stdout, await complete(words.slice(1)));
+    const r = await complete(words.slice(1));
+    write(process.stdout, r.stdout);
+    write(process.stderr, r.stderr);
     return 0;
   }
   if (words.length === 0) {
