@@ -6,7 +6,7 @@ import { FlagError, HelpRequested, parseFlags } from './flags.js';
 import { argCountError, commandHelp, globalFlagSpecs, groupHelp, rootHelp, useLine } from './help.js';
 import { isGroup, resolve } from './registry.js';
 import { StatusError, UsageError } from './errors.js';
-import type { EngineFacts } from './spec.js';
+import type { CommandModule, EngineFacts } from './spec.js';
 import { ConnectionError, EngineError } from '../engine/errors.js';
 
 declare const BERTH_BUILD: string | undefined;
@@ -110,17 +110,20 @@ export async function main(argv: string[]): Promise<number> {
   // an alias inside a group is the same cobra command: messages name it canonically
   if (found.path.length === 2 && found.path[0] === found.entry.path[0]) found.path = found.entry.path;
   const cli = new Cli(globals);
-  // the version negotiation (GET /_ping) overlaps the loading of the command's code
+  // the command's code starts loading first (file reads run off the main thread), then the
+  // version negotiation (GET /_ping) is sent while it loads
+  const loading = found.entry.load();
+  loading.catch(() => undefined);
   cli.warmUp();
   try {
-    return await runLeaf(cli, found);
+    return await runLeaf(cli, found, loading);
   } finally {
     cli.close();
   }
 }
 
-async function runLeaf(cli: Cli, found: NonNullable<ReturnType<typeof resolve>>): Promise<number> {
-  const mod = await found.entry.load();
+async function runLeaf(cli: Cli, found: NonNullable<ReturnType<typeof resolve>>, loading: Promise<CommandModule>): Promise<number> {
+  const mod = await loading;
   const spec = mod.spec;
   const cmdName = `${PROGRAM} ${found.path.join(' ')}`;
   let parsed;
