@@ -18,22 +18,10 @@ export async function forEachTarget<T>(
 ): Promise<string[]> {
   const settled = await Promise.allSettled(targets.map((t) => op(t)));
   const errors: string[] = [];
-  const failed: string[] = [];
   settled.forEach((r, i) => {
     if (r.status === 'fulfilled') onSuccess(targets[i]!, r.value);
-    else {
-      errors.push(errorText(r.reason));
-      failed.push(targets[i]!);
-    }
+    else errors.push(errorText(r.reason));
   });
-  if (errors.length > 0) throw new MultiError(errors, failed);
+  if (errors.length > 0) throw new StatusError(errors.join('\n'), 1);
   return targets;
-}
-
-export class MultiError extends StatusError {
-  readonly failed: string[];
-  constructor(errors: string[], failed: string[]) {
-    super(errors.join('\n'), 1);
-    this.failed = failed;
-  }
 }
