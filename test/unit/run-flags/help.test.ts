@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { flagUsages } from '../../../src/cli/help.js';
 import { createFlags, runFlags } from '../../../commands/container/run-flags.js';
 
-const DOCKER = '/usr/local/bin/docker';
-const SOCK = '/tmp/berth-engine/docker.sock';
+import { DOCKER, ENGINE_SOCK as SOCK } from './oracle.js';
+
 const haveOracle = existsSync(DOCKER) && existsSync(SOCK);
 
 function dockerOptions(cmd: string): string {

@@ -9,9 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const DOCKER = '/usr/local/bin/docker';
-export const ENGINE_SOCK = '/tmp/berth-engine/docker.sock';
+/** the private engine's socket: DOCKER_HOST's (scripts/test.sh sets it), else the dev engine's */
+export const ENGINE_SOCK = (process.env.DOCKER_HOST ?? '').startsWith('unix://')
+  ? (process.env.DOCKER_HOST as string).slice('unix://'.length)
+  : '/tmp/berth-engine/docker.sock';
 export const haveOracle = existsSync(DOCKER) && existsSync(ENGINE_SOCK);
 export const skipReason = `needs ${DOCKER} and the private engine at ${ENGINE_SOCK}`;
+if (!haveOracle && existsSync(DOCKER) && process.env.BERTH_EXPECT_ENGINE === '1') throw new Error(`cannot run: ${skipReason}`);
 
 export interface Captured {
   url: string;
