@@ -20,7 +20,10 @@ export interface GroupEntry {
 
 export const groups: GroupEntry[] = [
   { name: 'container', short: 'Manage containers' },
+  { name: 'image', short: 'Manage images' },
+  { name: 'network', short: 'Manage networks' },
   { name: 'system', short: 'Manage Docker' },
+  { name: 'volume', short: 'Manage volumes' },
 ];
 
 const c = (verb: string, short: string, aliases: string[][], load: () => Promise<CommandModule>, group = 'container'): CommandEntry => ({
@@ -69,7 +72,10 @@ export const topLevel: { name: string; category: Category }[] = [
   { name: 'version', category: 'common' },
   { name: 'info', category: 'common' },
   { name: 'container', category: 'management' },
+  { name: 'image', category: 'management' },
+  { name: 'network', category: 'management' },
   { name: 'system', category: 'management' },
+  { name: 'volume', category: 'management' },
   { name: 'attach', category: 'other' },
   { name: 'create', category: 'other' },
   { name: 'inspect', category: 'other' },
