@@ -197,6 +197,9 @@ export class EngineClient {
       agent: this.agent,
       headers: { 'User-Agent': this.userAgent, ...headers },
     };
+    // the server name only matters to TLS (SNI); left unset, node's agent works it out by
+    // running its IPv6 regular expression, whose first use costs milliseconds of start-up
+    if (!this.tls) (o as { servername?: string }).servername = '';
     if (this.host.proto === 'unix') {
       o.socketPath = this.host.socketPath;
       o.host = 'localhost';
