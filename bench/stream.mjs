@@ -23,7 +23,7 @@ const BYTES = Number(arg('bytes', String(1024 ** 3)));
 const ROUNDS = Number(arg('rounds', '1'));
 const ONLY = arg('only', '');
 
-if (!existsSync(join(ROOT, 'dist', 'berth.js'))) {
+if (!existsSync(join(ROOT, 'dist', 'berth.cjs'))) {
   console.error('bench/stream: berth is not built (npm run build)');
   process.exit(1);
 }

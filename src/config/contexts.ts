@@ -1,8 +1,11 @@
 // docker's context store: <config>/contexts/meta/<sha256(name)>/meta.json, with TLS material
 // under <config>/contexts/tls/<sha256(name)>/docker/.
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+
+// node:crypto costs a millisecond to load; only a named context needs it
+const requireBuiltin = createRequire(import.meta.url);
 
 export interface ContextEndpoint {
   host: string;
@@ -13,6 +16,7 @@ export interface ContextEndpoint {
 export class ContextError extends Error {}
 
 export function contextDirName(name: string): string {
+  const { createHash } = requireBuiltin('node:crypto') as typeof import('node:crypto');
   return createHash('sha256').update(name).digest('hex');
 }
 

@@ -25,7 +25,7 @@ export function hasEngine(): boolean {
 }
 
 export function hasBuild(): boolean {
-  return existsSync(join(ROOT, 'dist', 'berth.js'));
+  return existsSync(join(ROOT, 'dist', 'berth.cjs'));
 }
 
 /** why a differential suite cannot run here, or '' */
