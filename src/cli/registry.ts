@@ -54,6 +54,7 @@ export const commands: CommandEntry[] = [
   c('port', 'List port mappings or a specific mapping for the container', [['port']], () => import('../../commands/container/port.js')),
   c('version', 'Show the Docker version information', [['version']], () => import('../../commands/system/version.js'), ''),
   c('info', 'Display system-wide information', [['info']], () => import('../../commands/system/info.js'), 'system'),
+  c('events', 'Get real time events from the server', [['events']], () => import('../../commands/system/events.js'), 'system'),
   c('inspect', 'Return low-level information on Docker objects', [['inspect']], () => import('../../commands/system/inspect.js'), ''),
 ];
 
@@ -78,6 +79,7 @@ export const topLevel: { name: string; category: Category }[] = [
   { name: 'volume', category: 'management' },
   { name: 'attach', category: 'other' },
   { name: 'create', category: 'other' },
+  { name: 'events', category: 'other' },
   { name: 'inspect', category: 'other' },
   { name: 'kill', category: 'other' },
   { name: 'logs', category: 'other' },
