@@ -161,7 +161,8 @@ export function argCountError(path: string[], spec: CommandSpec, given: number):
       if (given < rule.n) return `${PROGRAM}: '${cmd}' requires at least ${rule.n} ${plural(rule.n)}\n\nUsage:  ${usage}\n\nSee '${cmd} --help' for more information`;
       return undefined;
     case 'max':
-      if (given > rule.n) return `${PROGRAM}: '${cmd}' requires at most ${rule.n} ${plural(rule.n)}\n\nUsage:  ${usage}\n\nSee '${cmd} --help' for more information`;
+      // docker 28's text has this typo ("SRun")
+      if (given > rule.n) return `${PROGRAM}: '${cmd}' requires at most ${rule.n} ${plural(rule.n)}\n\nUsage:  ${usage}\n\nSRun '${cmd} --help' for more information`;
       return undefined;
     case 'exact':
       if (given !== rule.n) return `${PROGRAM}: '${cmd}' requires ${rule.n} ${plural(rule.n)}\n\nUsage:  ${usage}\n\nRun '${cmd} --help' for more information`;

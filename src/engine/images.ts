@@ -1,5 +1,6 @@
 // /images
-import type { EngineClient, EngineResponse } from './client.js';
+import { readText, type EngineClient, type EngineResponse } from './client.js';
+import { goCleanPath } from '../cli/opts/goparse.js';
 
 export function inspectImage(api: EngineClient, ref: string): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
   return api.json({ path: `/images/${ref}/json` });
@@ -10,4 +11,174 @@ export function pullImage(api: EngineClient, o: { fromImage: string; tag?: strin
   const headers: Record<string, string> = {};
   if (o.registryAuth) headers['X-Registry-Auth'] = o.registryAuth;
   return api.request({ method: 'POST', path: '/images/create', query: { fromImage: o.fromImage, tag: o.tag, platform: o.platform || undefined }, headers });
+}
+
+// ---------------------------------------------------------------------------------------------
+// local images: list, history, tag, remove, prune, commit, save, load, import
+
+/**
+ * Go's url.URL path escaping (EscapedPath), as docker's client builds `/images/`+name: names
+ * go into the path as typed, with only what a path cannot hold percent-encoded.
+ */
+export function escapePathSegment(s: string): string {
+  let out = '';
+  for (const byte of Buffer.from(s, 'utf8')) {
+    const c = String.fromCharCode(byte);
+    if (/[A-Za-z0-9\-_.~$&+,/:;=@]/.test(c)) out += c;
+    else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** docker's client joins paths with path.Join: empty and dot segments are cleaned away */
+const imagePath = (name: string, rest = ''): string => goCleanPath(`/images/${escapePathSegment(name)}${rest}`);
+
+/** image.Summary, as GET /images/json answers */
+export interface ImageSummary {
+  Id: string;
+  ParentId?: string;
+  RepoTags: string[] | null;
+  RepoDigests: string[] | null;
+  Created: number;
+  Size: number;
+  SharedSize: number;
+  VirtualSize?: number;
+  Labels: Record<string, string> | null;
+  Containers: number;
+}
+
+export function encodeImageFilters(filters: Record<string, string[]> | undefined): string | undefined {
+  if (!filters || Object.keys(filters).length === 0) return undefined;
+  const out: Record<string, Record<string, boolean>> = {};
+  for (const [k, vs] of Object.entries(filters)) {
+    out[k] = {};
+    for (const v of vs) out[k]![v] = true;
+  }
+  return JSON.stringify(out);
+}
+
+export function listImages(api: EngineClient, o: { all?: boolean; filters?: Record<string, string[]> } = {}): Promise<ImageSummary[]> {
+  return api.json<ImageSummary[]>({ path: '/images/json', query: { all: o.all ? '1' : undefined, filters: encodeImageFilters(o.filters) } });
+}
+
+/** image.HistoryResponseItem */
+export interface HistoryItem {
+  Id: string;
+  Created: number;
+  CreatedBy: string;
+  Tags: string[] | null;
+  Size: number;
+  Comment: string;
+}
+
+export function imageHistory(api: EngineClient, name: string, platform?: string): Promise<HistoryItem[]> {
+  return api.json<HistoryItem[]>({ path: imagePath(name, '/history'), query: { platform: platform || undefined } });
+}
+
+/** the raw JSON of GET /images/{name}/json, for inspect's exact output */
+export async function inspectImageRaw(api: EngineClient, name: string, platform?: string): Promise<string> {
+  const res = await api.request({ path: imagePath(name, '/json'), query: { platform: platform || undefined } });
+  return readText(res.body);
+}
+
+export function tagImage(api: EngineClient, source: string, repo: string, tag: string | undefined): Promise<void> {
+  return api.call({ method: 'POST', path: imagePath(source, '/tag'), query: { repo, tag } });
+}
+
+/** image.DeleteResponse: one of the two is set */
+export interface DeleteItem {
+  Untagged?: string;
+  Deleted?: string;
+}
+
+export async function removeImage(api: EngineClient, name: string, o: { force?: boolean; noPrune?: boolean; platforms?: string[] } = {}): Promise<DeleteItem[]> {
+  const r = await api.json<DeleteItem[] | null>({
+    method: 'DELETE',
+    path: imagePath(name),
+    query: { force: o.force ? '1' : undefined, noprune: o.noPrune ? '1' : undefined, platforms: o.platforms && o.platforms.length > 0 ? o.platforms : undefined },
+  });
+  return r ?? [];
+}
+
+export interface PruneReport {
+  ImagesDeleted: DeleteItem[] | null;
+  SpaceReclaimed: number;
+}
+
+export function pruneImages(api: EngineClient, filters: Record<string, string[]>): Promise<PruneReport> {
+  return api.json<PruneReport>({ method: 'POST', path: '/images/prune', query: { filters: encodeImageFilters(filters) } });
+}
+
+export interface CommitOptions {
+  container: string;
+  repo: string;
+  tag: string;
+  comment: string;
+  author: string;
+  changes: string[];
+  pause: boolean;
+}
+
+export function commitContainer(api: EngineClient, o: CommitOptions): Promise<{ Id: string }> {
+  return api.json<{ Id: string }>({
+    method: 'POST',
+    path: '/commit',
+    query: {
+      container: o.container,
+      repo: o.repo,
+      tag: o.tag,
+      comment: o.comment,
+      author: o.author,
+      changes: o.changes.length > 0 ? o.changes : undefined,
+      pause: o.pause ? undefined : '0',
+    },
+  });
+}
+
+/** GET /images/get: the tar archive of `names`, as a stream (never buffered) */
+export function saveImages(api: EngineClient, names: string[], o: { platforms?: string[]; signal?: AbortSignal } = {}): Promise<EngineResponse> {
+  return api.request({ path: '/images/get', query: { names, platform: o.platforms && o.platforms.length > 0 ? o.platforms : undefined }, signal: o.signal });
+}
+
+/**
+ * POST /images/load: `input` is piped to the engine as it is read (backpressure held by the
+ * socket); the answer is a JSON message stream (or plain text from old engines).
+ */
+export function loadImage(api: EngineClient, input: NodeJS.ReadableStream, o: { quiet: boolean; platforms?: string[]; signal?: AbortSignal }): Promise<EngineResponse> {
+  return api.request({
+    method: 'POST',
+    path: '/images/load',
+    query: { quiet: o.quiet ? '1' : '0', platform: o.platforms && o.platforms.length > 0 ? o.platforms : undefined },
+    headers: { 'Content-Type': 'application/x-tar' },
+    body: input,
+    signal: o.signal,
+  });
+}
+
+export interface ImportOptions {
+  /** '-' when the archive is in the body, else the URL the engine fetches */
+  fromSrc: string;
+  repo?: string;
+  message?: string;
+  platform?: string;
+  changes: string[];
+  body?: NodeJS.ReadableStream;
+  signal?: AbortSignal;
+}
+
+/** POST /images/create?fromSrc=: a JSON message stream ending with the new image's ID */
+export function importImage(api: EngineClient, o: ImportOptions): Promise<EngineResponse> {
+  return api.request({
+    method: 'POST',
+    path: '/images/create',
+    query: {
+      fromSrc: o.fromSrc,
+      repo: o.repo || undefined,
+      message: o.message || undefined,
+      platform: o.platform ? o.platform.toLowerCase() : undefined,
+      changes: o.changes.length > 0 ? o.changes : undefined,
+    },
+    body: o.body,
+    signal: o.signal,
+  });
 }

@@ -170,7 +170,8 @@ function length(item: unknown): bigint {
     case 'string':
       return BigInt(utf8Bytes(stringOf(item)).length);
   }
-  fail(`len of type ${typeName(item)}`);
+  // Go's indirect dereferences a (non-nil) pointer before naming the type
+  fail(`len of type ${typeName(item).replace(/^\*+/, '')}`);
 }
 
 // ---- call ----

@@ -1,0 +1,61 @@
+import '../../src/cli/core.js';
+import { createReadStream, openSync } from 'node:fs';
+import type { CommandModule } from '../../src/cli/spec.js';
+import { StatusError } from '../../src/cli/errors.js';
+import { goPathError } from '../../src/cli/images.js';
+import { displayJSONMessages } from '../../src/cli/jsonstream.js';
+import { importImage } from '../../src/engine/images.js';
+import { parseNormalizedNamed } from '../../src/util/reference.js';
+
+function platformDefault(): { default?: string } {
+  const p = process.env.DOCKER_DEFAULT_PLATFORM;
+  return p ? { default: p } : {};
+}
+
+export const spec: CommandModule['spec'] = {
+  use: '[OPTIONS] file|URL|- [REPOSITORY[:TAG]]',
+  short: 'Import the contents from a tarball to create a filesystem image',
+  args: { kind: 'min', n: 1 },
+  flags: [
+    { name: 'change', short: 'c', kind: 'list', type: 'list', usage: 'Apply Dockerfile instruction to the created image' },
+    { name: 'message', short: 'm', kind: 'value', type: 'string', usage: 'Set commit message for imported image' },
+    { name: 'platform', kind: 'value', type: 'string', usage: 'Set platform if server is multi-platform capable', ...platformDefault() },
+  ],
+};
+
+export const run: CommandModule['run'] = async (cli, { opts, args }) => {
+  const source = args[0]!;
+  const ref = args[1] ?? '';
+  let fromSrc = '-';
+  let body: NodeJS.ReadableStream | undefined;
+  if (source === '-') {
+    body = cli.in;
+  } else if (source.startsWith('https://') || source.startsWith('http://')) {
+    // the engine fetches it
+    fromSrc = source;
+  } else {
+    let fd: number;
+    try {
+      fd = openSync(source, 'r');
+    } catch (e) {
+      throw new StatusError(goPathError('open', source, e), 1);
+    }
+    body = createReadStream('', { fd });
+  }
+  if (ref !== '') {
+    try {
+      parseNormalizedNamed(ref);
+    } catch (e) {
+      throw new StatusError((e as Error).message, 1);
+    }
+  }
+  const res = await importImage(cli.api(), {
+    fromSrc,
+    repo: ref,
+    message: (opts.message as string | undefined) ?? '',
+    platform: (opts.platform as string | undefined) ?? '',
+    changes: (opts.change as string[]) ?? [],
+    body,
+  });
+  await displayJSONMessages(res.body, cli.out, { isTerminal: !!cli.out.isTTY, width: () => cli.out.columns });
+};

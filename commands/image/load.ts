@@ -1,0 +1,51 @@
+import '../../src/cli/core.js';
+import { createReadStream, openSync } from 'node:fs';
+import type { CommandModule } from '../../src/cli/spec.js';
+import { StatusError } from '../../src/cli/errors.js';
+import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
+import { goPathError, platformQuery } from '../../src/cli/images.js';
+import { displayJSONMessages } from '../../src/cli/jsonstream.js';
+import { loadImage } from '../../src/engine/images.js';
+import { copyRaw } from '../../src/engine/stream.js';
+
+const FLAG_VERSIONS = { platform: '1.48' };
+
+export const spec: CommandModule['spec'] = {
+  use: '[OPTIONS]',
+  short: 'Load an image from a tar archive or STDIN',
+  args: { kind: 'none' },
+  flags: [
+    { name: 'input', short: 'i', kind: 'value', type: 'string', usage: 'Read from tar archive file, instead of STDIN' },
+    { name: 'platform', kind: 'value', type: 'string', usage: 'Load only the given platform variant. Formatted as "os[/arch[/variant]]" (e.g., "linux/amd64")' },
+    { name: 'quiet', short: 'q', kind: 'bool', usage: 'Suppress the load output' },
+  ],
+};
+
+export const helpFlags: CommandModule['helpFlags'] = (engine) => flagsForEngineVersion(spec.flags, FLAG_VERSIONS, engine);
+
+export const run: CommandModule['run'] = async (cli, { opts, changed }) => {
+  await checkFlagVersions(cli, changed, FLAG_VERSIONS);
+  const inputPath = (opts.input as string | undefined) ?? '';
+  let input: NodeJS.ReadableStream;
+  if (inputPath === '') {
+    if (cli.in.isTTY) throw new StatusError('requested load from stdin, but stdin is empty', 1);
+    input = cli.in;
+  } else {
+    let fd: number;
+    try {
+      fd = openSync(inputPath, 'r');
+    } catch (e) {
+      throw new StatusError(goPathError('open', inputPath, e), 1);
+    }
+    input = createReadStream('', { fd });
+  }
+  const platform = platformQuery((opts.platform as string | undefined) ?? '', true);
+  const isTerminal = !!cli.out.isTTY;
+  // the archive is piped to the engine as it is read, at the pace the socket takes it
+  const res = await loadImage(cli.api(), input, { quiet: (opts.quiet as boolean) || !isTerminal, platforms: platform ? [platform] : undefined });
+  if (String(res.headers['content-type'] ?? '') === 'application/json') {
+    await displayJSONMessages(res.body, cli.out, { isTerminal, width: () => cli.out.columns });
+  } else {
+    await copyRaw(res.body, cli.out);
+  }
+};

@@ -1,0 +1,61 @@
+import '../../src/cli/core.js';
+import { pipeline } from 'node:stream/promises';
+import type { CommandModule } from '../../src/cli/spec.js';
+import { StatusError } from '../../src/cli/errors.js';
+import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
+import { AtomicFile, platformQuery } from '../../src/cli/images.js';
+import { saveImages } from '../../src/engine/images.js';
+import { copyRaw } from '../../src/engine/stream.js';
+
+const FLAG_VERSIONS = { platform: '1.48' };
+
+export const spec: CommandModule['spec'] = {
+  use: '[OPTIONS] IMAGE [IMAGE...]',
+  short: 'Save one or more images to a tar archive (streamed to STDOUT by default)',
+  args: { kind: 'min', n: 1 },
+  flags: [
+    { name: 'output', short: 'o', kind: 'value', type: 'string', usage: 'Write to a file, instead of STDOUT' },
+    { name: 'platform', kind: 'value', type: 'string', usage: 'Save only the given platform variant. Formatted as "os[/arch[/variant]]" (e.g., "linux/amd64")' },
+  ],
+};
+
+export const helpFlags: CommandModule['helpFlags'] = (engine) => flagsForEngineVersion(spec.flags, FLAG_VERSIONS, engine);
+
+export const run: CommandModule['run'] = async (cli, { opts, args, changed }) => {
+  await checkFlagVersions(cli, changed, FLAG_VERSIONS);
+  const platform = platformQuery((opts.platform as string | undefined) ?? '', true);
+  const output = (opts.output as string | undefined) ?? '';
+  if (output === '') {
+    if (cli.out.isTTY) throw new StatusError('cowardly refusing to save to a terminal. Use the -o flag or redirect', 1);
+    const res = await saveImages(cli.api(), args, { platforms: platform ? [platform] : undefined });
+    // the archive flows through as the terminal-less stdout takes it: never held in memory
+    await copyRaw(res.body, cli.out);
+    return;
+  }
+  let file: AtomicFile;
+  try {
+    file = new AtomicFile(output);
+  } catch (e) {
+    throw new StatusError(`failed to save image: ${(e as Error).message}`, 1);
+  }
+  // an interrupted save leaves no partial archive behind
+  const abort = new AbortController();
+  const onSignal = (sig: NodeJS.Signals): void => {
+    file.abort();
+    abort.abort();
+    process.exit(128 + (sig === 'SIGINT' ? 2 : 15));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const res = await saveImages(cli.api(), args, { platforms: platform ? [platform] : undefined, signal: abort.signal });
+    await pipeline(res.body, file.stream());
+    file.commit();
+  } catch (e) {
+    file.abort();
+    throw e;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+};

@@ -1,0 +1,172 @@
+// Small pieces the local image verbs share: the OCI platform JSON of their --platform
+// queries and docker's reference checks for the names they create.
+import { chmodSync, closeSync, createWriteStream, fsyncSync, lstatSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { resolve as resolvePath } from 'node:path';
+import { parsePlatform, type Platform } from './opts/platform.js';
+import { goCleanPath } from './opts/goparse.js';
+import { parseNormalizedNamed, familiarName, type ImageRef } from '../util/reference.js';
+
+/** the client's encodePlatform: an ocispec.Platform as JSON (omitempty fields dropped) */
+export function ociPlatformJson(p: Platform): string {
+  const o: Record<string, string> = { architecture: p.architecture, os: p.os };
+  if (p.osVersion) o['os.version'] = p.osVersion;
+  if (p.variant) o.variant = p.variant;
+  return JSON.stringify(o);
+}
+
+/** platforms.Parse, with docker's "invalid platform" wrapping when `wrap` */
+export function platformQuery(raw: string, wrap: boolean): string | undefined {
+  if (raw === '') return undefined;
+  try {
+    return ociPlatformJson(parsePlatform(raw));
+  } catch (e) {
+    throw new Error(wrap ? `invalid platform: ${(e as Error).message}` : (e as Error).message);
+  }
+}
+
+/** reference.TagNameOnly + Name(): the repository (fully qualified) and tag docker sends */
+export function repoAndTag(ref: ImageRef): { repo: string; tag: string } {
+  return { repo: `${ref.domain}/${ref.path}`, tag: ref.tag ?? 'latest' };
+}
+
+/** a new name: docker refuses digests there */
+export function parseTarget(s: string): ImageRef {
+  const ref = parseNormalizedNamed(s);
+  if (ref.digest !== undefined) throw new Error('refusing to create a tag with a digest reference');
+  return ref;
+}
+
+export { familiarName };
+
+// ---------------------------------------------------------------------------------------------
+// files: Go's error texts, and the atomic writer of `save -o`
+
+const ERRNO_TEXT: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOTDIR: 'not a directory',
+  EISDIR: 'is a directory',
+  EEXIST: 'file exists',
+  ELOOP: 'too many levels of symbolic links',
+  ENAMETOOLONG: 'file name too long',
+  ENOSPC: 'no space left on device',
+  EROFS: 'read-only file system',
+  EMFILE: 'too many open files',
+  EIO: 'input/output error',
+};
+
+/** os.PathError's text: "open /x: no such file or directory" */
+export function goPathError(op: string, path: string, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  return `${op} ${path}: ${ERRNO_TEXT[code] ?? (e as Error).message}`;
+}
+
+/** filepath.Dir */
+export function goDir(p: string): string {
+  let i = p.length - 1;
+  while (i >= 0 && p[i] !== '/') i--;
+  return goCleanPath(p.slice(0, i + 1));
+}
+
+/** filepath.Base */
+export function goBase(p: string): string {
+  if (p === '') return '.';
+  const s = p.replace(/\/+$/, '');
+  if (s === '') return '/';
+  return s.slice(s.lastIndexOf('/') + 1);
+}
+
+/** atomicwriter's validateDestination: the checks `save -o` makes before writing */
+export function validateDestination(fileName: string): void {
+  if (fileName === '') throw new Error('file name is empty');
+  const dir = goDir(fileName);
+  if (dir !== '' && dir !== '.' && dir !== '..') {
+    let st;
+    try {
+      st = statSync(dir);
+    } catch (e) {
+      throw new Error(`invalid output path: ${goPathError('stat', dir, e)}`);
+    }
+    if (!st.isDirectory()) throw new Error(`invalid output path: stat ${dir}: not a directory`);
+  }
+  let st;
+  try {
+    st = lstatSync(fileName);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new Error(`failed to stat output path: ${goPathError('lstat', fileName, e)}`);
+  }
+  if (st.isFile()) {
+    const mode = st.mode;
+    if (mode & 0o4000) throw new Error('cannot write to a setuid file');
+    if (mode & 0o2000) throw new Error('cannot write to a setgid file');
+    if (mode & 0o1000) throw new Error('cannot write to a sticky bit file');
+    return;
+  }
+  if (st.isDirectory()) throw new Error('cannot write to a directory');
+  if (st.isSymbolicLink()) throw new Error('cannot write to a symbolic link directly');
+  if (st.isFIFO()) throw new Error('cannot write to a named pipe (FIFO)');
+  if (st.isSocket()) throw new Error('cannot write to a socket');
+  if (st.isCharacterDevice()) throw new Error('cannot write to a character device file');
+  if (st.isBlockDevice()) throw new Error('cannot write to a block device file');
+  throw new Error(`unknown file mode: ${st.mode.toString(8)}`);
+}
+
+/**
+ * A file written through a temporary sibling (".tmp-NAME123456", mode 0600) that takes the
+ * final name only once everything was written and synced: an error or an interruption
+ * leaves nothing behind, never a half-written archive.
+ */
+export class AtomicFile {
+  readonly path: string;
+  readonly tmp: string;
+  private fd: number;
+  private done = false;
+
+  constructor(fileName: string) {
+    validateDestination(fileName);
+    this.path = resolvePath(fileName);
+    const dir = goDir(this.path);
+    let fd = -1;
+    let tmp = '';
+    for (let i = 0; i < 10000 && fd < 0; i++) {
+      tmp = `${dir === '/' ? '' : dir}/.tmp-${goBase(fileName)}${randomBytes(4).readUInt32BE(0)}`;
+      try {
+        fd = openSync(tmp, 'wx', 0o600);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(goPathError('open', tmp, e));
+      }
+    }
+    this.fd = fd;
+    this.tmp = tmp;
+  }
+
+  /** a stream writing to the temporary file (the caller's pipeline ends it) */
+  stream(): NodeJS.WritableStream {
+    return createWriteStream('', { fd: this.fd, autoClose: false });
+  }
+
+  /** fsync, close, rename onto the final name */
+  commit(): void {
+    if (this.done) return;
+    this.done = true;
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    chmodSync(this.tmp, 0o600);
+    renameSync(this.tmp, this.path);
+  }
+
+  /** drops the temporary file */
+  abort(): void {
+    if (this.done) return;
+    this.done = true;
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+    rmSync(this.tmp, { force: true });
+  }
+}
