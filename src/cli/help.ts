@@ -89,7 +89,7 @@ export function useLine(path: string[], spec: CommandSpec): string {
 
 export function commandHelp(entry: CommandEntry, path: string[], spec: CommandSpec, flags: FlagSpec[] = spec.flags): string {
   let s = `Usage:  ${useLine(path, spec)}\n\n${(spec.long ?? spec.short).trim()}\n`;
-  const paths = allPaths(entry);
+  const paths = [...allPaths(entry), ...(spec.helpAliases ?? [])];
   if (paths.length > 1) {
     s += `\nAliases:\n  ${paths.map((p) => `${PROGRAM} ${p.join(' ')}`).join(', ')}\n`;
   }

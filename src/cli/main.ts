@@ -126,6 +126,16 @@ async function runLeaf(cli: Cli, found: NonNullable<ReturnType<typeof resolve>>,
   const mod = await loading;
   const spec = mod.spec;
   const cmdName = `${PROGRAM} ${found.path.join(' ')}`;
+  if (mod.beforeParse) {
+    // what docker decides before a command parses its flags (build: the builder's notices)
+    try {
+      await mod.beforeParse(cli);
+    } catch (e) {
+      const { text, status } = renderError(e);
+      if (text !== '') write(process.stderr, `${text}\n`);
+      return status;
+    }
+  }
   let parsed;
   try {
     parsed = parseFlags(found.rest, spec.flags, spec.interspersed !== false);

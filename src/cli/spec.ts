@@ -18,6 +18,8 @@ export interface CommandSpec {
   long?: string;
   args: ArgRule;
   flags: FlagSpec[];
+  /** paths help lists among the aliases without berth routing them (docker's `builder build`) */
+  helpAliases?: string[][];
   /** false: the first positional argument ends flag parsing (run, exec) */
   interspersed?: boolean;
   example?: string;
@@ -42,5 +44,7 @@ export interface CommandModule {
   spec: CommandSpec;
   /** the flags help shows for this engine (docker hides what the engine cannot use) */
   helpFlags?: (engine: EngineFacts) => FlagSpec[];
+  /** runs before the flags are parsed, help included (docker's processBuilder for build) */
+  beforeParse?: (cli: Cli) => Promise<void>;
   run(cli: Cli, inv: Invocation): Promise<number | void>;
 }

@@ -1,0 +1,489 @@
+// A local build context as docker 28 sends it: the context check (ValidateContextDirectory),
+// then the tar stream of go-archive's TarWithOptions with ChownOpts 0:0 — the directory walked
+// in byte order of names, .dockerignore applied with each directory's pattern results carried
+// to its children, directories skipped unless an exception could reach inside, hard links
+// as links, symlinks as links, modes, devices and whole-second mtimes as Lstat gives them.
+// The stream is produced on demand (a Readable filled in 1 MiB batches read straight into
+// place), so a context of any size takes the same memory.
+import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, type BigIntStats, type Dirent } from 'node:fs';
+import { Readable } from 'node:stream';
+import { PatternMatcher, type MatchInfo } from './patternmatcher.js';
+import { errnoText } from './gopath.js';
+import { goQuote } from '../cli/flags.js';
+import {
+  BLOCK,
+  TRAILER,
+  TYPE_BLOCK,
+  TYPE_CHAR,
+  TYPE_DIR,
+  TYPE_FIFO,
+  TYPE_LINK,
+  TYPE_REG,
+  TYPE_SYMLINK,
+  encodeHeader,
+  padding,
+  type TarHeader,
+} from './tar.js';
+
+/** docker's logrus lines on stderr: time="…" level=error msg="…" */
+export function logrusError(msg: string, now = new Date()): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const off = -now.getTimezoneOffset();
+  const tz = off === 0 ? 'Z' : `${off > 0 ? '+' : '-'}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
+  const t = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}${tz}`;
+  const quoted = /^[A-Za-z0-9\-._/@^+]+$/.test(msg) ? msg : goQuote(msg);
+  return `time="${t}" level=error msg=${quoted}\n`;
+}
+
+function isPermission(e: unknown): boolean {
+  const c = (e as NodeJS.ErrnoException).code;
+  return c === 'EACCES' || c === 'EPERM';
+}
+
+function isNotExist(e: unknown): boolean {
+  return (e as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+const SLASH = Buffer.from('/');
+
+function joinBuf(dir: Buffer, name: Buffer): Buffer {
+  return dir.length === 0 ? name : Buffer.concat([dir, SLASH, name]);
+}
+
+function sortedEntries(dirPath: Buffer): Dirent<Buffer>[] {
+  const ents = readdirSync(dirPath, { withFileTypes: true, encoding: 'buffer' }) as unknown as Dirent<Buffer>[];
+  return ents.sort((a, b) => Buffer.compare(a.name as unknown as Buffer, b.name as unknown as Buffer));
+}
+
+/**
+ * build.ValidateContextDirectory: every file that will be sent must be readable. Walks as
+ * filepath.Walk does (a directory is listed before it is judged, so an unreadable ignored
+ * directory still fails), skipping what MatchesOrParentMatches excludes.
+ */
+export function validateContextDirectory(root: string, excludes: string[]): void {
+  const pm = new PatternMatcher(excludes);
+  const rootBuf = Buffer.from(root);
+  const judge = (abs: Buffer, rel: string, err: unknown): void => {
+    if (err) {
+      const p = abs.toString();
+      if (isPermission(err)) throw new Error(`can't stat '${p}'`);
+      if (isNotExist(err)) throw new Error(`file ('${p}') not found or excluded by .dockerignore`);
+      throw err;
+    }
+    void rel;
+  };
+  const noPatterns = pm.patterns.length === 0;
+  const walk = (absDir: Buffer, relDir: Buffer): void => {
+    let ents: Dirent<Buffer>[];
+    try {
+      ents = sortedEntries(absDir);
+    } catch (e) {
+      judge(absDir, relDir.toString(), e);
+      return;
+    }
+    for (const d of ents) {
+      const name = d.name as unknown as Buffer;
+      const abs = Buffer.concat([absDir, SLASH, name]);
+      const rel = joinBuf(relDir, name);
+      if (!noPatterns && pm.matchesOrParentMatches(rel.toString())) continue;
+      if (d.isSymbolicLink() || d.isFIFO()) continue;
+      if (d.isDirectory()) {
+        walk(abs, rel);
+        continue;
+      }
+      let fd: number | undefined;
+      try {
+        fd = openSync(abs, 'r');
+      } catch (e) {
+        if (isPermission(e)) throw new Error(`no permission to read from '${abs.toString()}'`);
+      }
+      if (fd !== undefined) closeSync(fd);
+    }
+  };
+  walk(rootBuf, Buffer.alloc(0));
+}
+
+export interface ExtraDockerfile {
+  /** `.dockerfile.<20 hex>`: the name the Dockerfile gets in the context */
+  name: string;
+  content: Buffer;
+  /** when it was added (ms), for the new entries' mtimes */
+  now: number;
+}
+
+export interface ContextTarOptions {
+  /** the context directory, absolute and with symlinks resolved */
+  root: string;
+  /** .dockerignore patterns, with the exceptions for the Dockerfile and .dockerignore */
+  excludes: string[];
+  /** a Dockerfile from stdin or from outside the context, added as docker does */
+  dockerfile?: ExtraDockerfile;
+  /** where docker's logged errors go (stderr) */
+  log?: (line: string) => void;
+  /** batch size: how much is read ahead at most */
+  batchSize?: number;
+}
+
+interface Frame {
+  abs: Buffer;
+  rel: Buffer;
+  ents: Dirent<Buffer>[];
+  i: number;
+  info: MatchInfo;
+}
+
+/** major/minor of a dev_t as glibc splits it */
+function devMajor(rdev: bigint): number {
+  return Number(((rdev >> 8n) & 0xfffn) | ((rdev >> 32n) & ~0xfffn));
+}
+function devMinor(rdev: bigint): number {
+  return Number((rdev & 0xffn) | ((rdev >> 12n) & ~0xffn));
+}
+
+/** tar.FileInfoHeader + go-archive's FileInfoHeader and sysStat, from an Lstat */
+function headerFromStat(name: Buffer, st: BigIntStats, link: Buffer | undefined): TarHeader {
+  const mode = Number(st.mode);
+  const fmt = mode & 0o170000;
+  let typeflag: number;
+  let size = 0;
+  switch (fmt) {
+    case 0o100000:
+      typeflag = TYPE_REG;
+      size = Number(st.size);
+      break;
+    case 0o040000:
+      typeflag = TYPE_DIR;
+      break;
+    case 0o120000:
+      typeflag = TYPE_SYMLINK;
+      break;
+    case 0o020000:
+      typeflag = TYPE_CHAR;
+      break;
+    case 0o060000:
+      typeflag = TYPE_BLOCK;
+      break;
+    case 0o010000:
+      typeflag = TYPE_FIFO;
+      break;
+    case 0o140000:
+      throw new Error('archive/tar: sockets not supported');
+    default:
+      throw new Error(`archive/tar: unknown file mode ${mode.toString(8)}`);
+  }
+  // ModTime truncated to the second (floor, also before 1970)
+  const ns = st.mtimeNs;
+  let secs = ns / 1_000_000_000n;
+  if (ns < 0n && secs * 1_000_000_000n !== ns) secs -= 1n;
+  const h: TarHeader = {
+    name: typeflag === TYPE_DIR && name[name.length - 1] !== 0x2f ? Buffer.concat([name, SLASH]) : name,
+    linkname: link,
+    typeflag,
+    mode: mode & 0o7777,
+    uid: 0,
+    gid: 0,
+    size,
+    mtime: Number(secs),
+  };
+  // sysStat copies Rdev for modes with the S_IFBLK or S_IFCHR bits (dirs and links included)
+  if (mode & 0o060000) {
+    h.devmajor = devMajor(st.rdev);
+    h.devminor = devMinor(st.rdev);
+  }
+  return h;
+}
+
+/**
+ * The build context's tar stream. Errors docker only logs (a file that vanished, a socket)
+ * go to `log`; the walk goes on, as docker's does.
+ */
+export class ContextTar extends Readable {
+  private readonly pm: PatternMatcher;
+  private readonly noPatterns: boolean;
+  private readonly rootBuf: Buffer;
+  private readonly stack: Frame[] = [];
+  private readonly seen = new Map<bigint, Buffer>();
+  private readonly batchSize: number;
+  private batch: Buffer;
+  private used = 0;
+  /** the regular file being copied */
+  private file?: { fd: number; left: number; pad: number; path: Buffer; size: number };
+  private started = false;
+  private finished = false;
+  /** a failed copy leaves the tar writer broken: later entries only log, as Go's do */
+  private broken?: number;
+  private sawDockerignore = false;
+  readonly log: (line: string) => void;
+  private readonly opts: ContextTarOptions;
+  /** bytes handed out so far */
+  bytes = 0;
+
+  constructor(opts: ContextTarOptions) {
+    super({ highWaterMark: opts.batchSize ?? 1 << 20 });
+    this.opts = opts;
+    this.pm = new PatternMatcher(opts.excludes);
+    this.noPatterns = this.pm.patterns.length === 0;
+    this.rootBuf = Buffer.from(opts.root);
+    this.batchSize = opts.batchSize ?? 1 << 20;
+    this.batch = Buffer.allocUnsafe(this.batchSize);
+    this.log = opts.log ?? ((line) => process.stderr.write(line));
+  }
+
+  private logError(msg: string): void {
+    this.log(logrusError(msg));
+  }
+
+  /** room for at least n bytes in the batch (a larger one for a header that doesn't fit) */
+  private reserve(n: number): void {
+    if (this.batchSize - this.used >= n) return;
+    this.flush();
+    if (n > this.batchSize) this.batch = Buffer.allocUnsafe(n);
+  }
+
+  private put(b: Buffer): void {
+    this.reserve(b.length);
+    b.copy(this.batch, this.used);
+    this.used += b.length;
+  }
+
+  private zeros(n: number): void {
+    this.reserve(n);
+    this.batch.fill(0, this.used, this.used + n);
+    this.used += n;
+  }
+
+  private pushed = false;
+
+  private flush(): void {
+    if (this.used === 0) return;
+    const out = this.batch.subarray(0, this.used);
+    this.bytes += out.length;
+    this.batch = Buffer.allocUnsafe(this.batchSize);
+    this.used = 0;
+    this.pushed = true;
+    this.push(out);
+  }
+
+  override _read(): void {
+    try {
+      this.pushed = false;
+      this.fill();
+    } catch (e) {
+      this.destroy(e as Error);
+    }
+  }
+
+  override _destroy(err: Error | null, cb: (error?: Error | null) => void): void {
+    if (this.file) {
+      try {
+        closeSync(this.file.fd);
+      } catch {
+        // already closed
+      }
+      this.file = undefined;
+    }
+    cb(err);
+  }
+
+  /** produce until one batch has been pushed, or the end */
+  private fill(): void {
+    if (!this.started) {
+      this.started = true;
+      this.openDir(this.rootBuf, Buffer.alloc(0), undefined);
+    }
+    while (!this.pushed && !this.finished) {
+      if (this.file) {
+        this.copyFile();
+        continue;
+      }
+      if (!this.nextEntry()) {
+        this.end();
+        return;
+      }
+    }
+  }
+
+  private end(): void {
+    if (this.finished) return;
+    this.finished = true;
+    const df = this.opts.dockerfile;
+    if (df && this.broken === undefined) {
+      const mtime = Math.round(df.now / 1000);
+      this.addBytes({ name: Buffer.from(df.name), typeflag: TYPE_REG, mode: 0o600, uid: 0, gid: 0, size: df.content.length, mtime }, df.content);
+      if (!this.sawDockerignore) {
+        const content = Buffer.from(`.dockerignore\n${df.name}\n`);
+        this.addBytes({ name: Buffer.from('.dockerignore'), typeflag: TYPE_REG, mode: 0o600, uid: 0, gid: 0, size: content.length, mtime }, content);
+      }
+    }
+    if (this.broken !== undefined) this.logError(`Can't close tar writer: archive/tar: missed writing ${this.broken} bytes`);
+    else this.put(TRAILER);
+    this.flush();
+    this.push(null);
+  }
+
+  private addBytes(h: TarHeader, data: Buffer): void {
+    this.put(encodeHeader(h));
+    this.put(data);
+    this.zeros(padding(data.length));
+  }
+
+  private openDir(abs: Buffer, rel: Buffer, info: MatchInfo): void {
+    let ents: Dirent<Buffer>[];
+    try {
+      ents = sortedEntries(abs);
+    } catch (e) {
+      this.logError(`Tar: Can't stat file ${this.opts.root} to tar: open ${abs.toString()}: ${errnoText(e)}`);
+      return;
+    }
+    this.stack.push({ abs, rel, ents, i: 0, info });
+  }
+
+  /** the next entry of the walk; false at the end */
+  private nextEntry(): boolean {
+    for (;;) {
+      const top = this.stack[this.stack.length - 1];
+      if (!top) return false;
+      if (top.i >= top.ents.length) {
+        this.stack.pop();
+        continue;
+      }
+      const d = top.ents[top.i++]!;
+      const name = d.name as unknown as Buffer;
+      const abs = Buffer.concat([top.abs, SLASH, name]);
+      const rel = joinBuf(top.rel, name);
+      const isDir = d.isDirectory();
+      let info: MatchInfo;
+      let skip = false;
+      if (!this.noPatterns) {
+        const relStr = rel.toString();
+        [skip, info] = this.pm.matchesUsingParentResults(relStr, top.info);
+        if (skip) {
+          if (!isDir) continue;
+          if (!this.pm.exclusions) continue;
+          const dirSlash = `${relStr}/`;
+          const reachable = this.pm.patterns.some((p) => p.exclusion && `${p.cleaned}/`.startsWith(dirSlash));
+          if (!reachable) continue;
+          // walk in without sending the directory itself
+          this.openDir(abs, rel, info);
+          return true;
+        }
+      }
+      this.addFile(abs, rel);
+      if (isDir) this.openDir(abs, rel, info);
+      return true;
+    }
+  }
+
+  /** archive's addTarFile */
+  private addFile(abs: Buffer, rel: Buffer): void {
+    const where = abs.toString();
+    if (this.broken !== undefined) {
+      this.logError(`Can't add file ${where} to tar: archive/tar: missed writing ${this.broken} bytes`);
+      return;
+    }
+    let st: BigIntStats;
+    let h: TarHeader;
+    try {
+      st = lstatSync(abs, { bigint: true });
+      let link: Buffer | undefined;
+      if (st.isSymbolicLink()) link = readlinkSync(abs, { encoding: 'buffer' });
+      h = headerFromStat(rel, st, link);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      this.logError(`Can't add file ${where} to tar: ${code ? `lstat ${where}: ${errnoText(e)}` : (e as Error).message}`);
+      return;
+    }
+    if (h.typeflag !== TYPE_DIR && st.nlink > 1n) {
+      const first = this.seen.get(st.ino);
+      if (first) {
+        h.typeflag = TYPE_LINK;
+        h.linkname = first;
+        h.size = 0;
+      } else {
+        this.seen.set(st.ino, h.name);
+      }
+    }
+    const df = this.opts.dockerfile;
+    if (df && rel.length === 13 && rel.toString() === '.dockerignore') {
+      // ReplaceFileTarWrapper: the Dockerfile's random name added to .dockerignore
+      this.sawDockerignore = true;
+      let content = Buffer.alloc(0);
+      if (h.typeflag === TYPE_REG && h.size > 0) {
+        try {
+          const fd = openSync(abs, 'r');
+          try {
+            content = Buffer.allocUnsafe(h.size);
+            let got = 0;
+            while (got < h.size) {
+              const n = readSync(fd, content, got, h.size - got, null);
+              if (n === 0) break;
+              got += n;
+            }
+            content = content.subarray(0, got);
+          } finally {
+            closeSync(fd);
+          }
+        } catch {
+          content = Buffer.alloc(0);
+        }
+      }
+      const data = Buffer.concat([content, Buffer.from(`\n${df.name}\n`)]);
+      this.addBytes({ ...h, typeflag: TYPE_REG, size: data.length }, data);
+      return;
+    }
+    this.put(encodeHeader(h));
+    if (h.typeflag === TYPE_REG && h.size > 0) {
+      let fd: number;
+      try {
+        fd = openSync(abs, 'r');
+      } catch (e) {
+        this.broken = h.size;
+        this.logError(`Can't add file ${where} to tar: open ${where}: ${errnoText(e)}`);
+        return;
+      }
+      this.file = { fd, left: h.size, pad: padding(h.size), path: abs, size: h.size };
+      this.copyFile();
+    }
+  }
+
+  /** copies the current file's data into batches, straight from the file */
+  private copyFile(): void {
+    const f = this.file!;
+    while (f.left > 0) {
+      if (this.used === this.batchSize) {
+        this.flush();
+        return; // one batch per _read
+      }
+      const want = Math.min(f.left, this.batchSize - this.used);
+      let n: number;
+      try {
+        n = readSync(f.fd, this.batch, this.used, want, null);
+      } catch (e) {
+        this.closeFile();
+        this.broken = f.left;
+        this.logError(`Can't add file ${f.path.toString()} to tar: read ${f.path.toString()}: ${errnoText(e)}`);
+        return;
+      }
+      if (n === 0) {
+        // the file shrank: Go's writer is left short of bytes
+        this.closeFile();
+        this.broken = f.left;
+        return;
+      }
+      this.used += n;
+      f.left -= n;
+    }
+    this.closeFile();
+    this.zeros(f.pad);
+  }
+
+  private closeFile(): void {
+    if (!this.file) return;
+    try {
+      closeSync(this.file.fd);
+    } catch {
+      // nothing to do
+    }
+    this.file = undefined;
+  }
+}

@@ -1,0 +1,328 @@
+// runBuild: docker 28's classic build from the client's side. The context is prepared and
+// streamed (never held in memory), POST /build is sent with docker's query and headers, and
+// the answer is shown: docker's plain lines when stdout is not a terminal, a live view when
+// it is (loaded only then), the image ID alone with -q.
+import { rmSync, writeFileSync } from 'node:fs';
+import { Transform, type Readable } from 'node:stream';
+import { createGzip } from 'node:zlib';
+import type { Cli } from '../cli/cli.js';
+import { StatusError } from '../cli/errors.js';
+import { imageBuild, type ImageBuildOptions } from '../engine/build.js';
+import { jsonMessages, type JSONMessage } from '../engine/stream.js';
+import { prepareContext, ContextError, PrepareError, isURL } from './prepare.js';
+import { auxImageId, BuildMessageError, displayMessage, progressLine, SENDING } from './output.js';
+import { authConfigsForBuild } from './auth.js';
+import { pathError } from './gopath.js';
+
+export interface BuildOptions {
+  context: string;
+  dockerfileName: string;
+  tags: string[];
+  labels: string[];
+  buildArgs: string[];
+  extraHosts: string[];
+  ulimits: { Name: string; Hard: number; Soft: number }[];
+  memory: number;
+  memorySwap: number;
+  shmSize: number;
+  cpuShares: number;
+  cpuPeriod: number;
+  cpuQuota: number;
+  cpuSetCpus: string;
+  cpuSetMems: string;
+  cgroupParent: string;
+  isolation: string;
+  quiet: boolean;
+  noCache: boolean;
+  rm: boolean;
+  forceRm: boolean;
+  pull: boolean;
+  cacheFrom: string[];
+  compress: boolean;
+  securityOpt: string[];
+  networkMode: string;
+  squash: boolean;
+  target: string;
+  imageIDFile: string;
+  platform: string;
+  /** --disable-content-trust (true unless DOCKER_CONTENT_TRUST) */
+  untrusted: boolean;
+}
+
+/** What shows a build: docker's plain lines, or the terminal view. */
+export interface BuildView {
+  /** the context upload: bytes read so far, `done` once at its end */
+  upload(bytes: number, done: boolean): void;
+  /** a URL context's download progress text (docker's raw progress lines) */
+  download?(text: string): void;
+  /** one message of the daemon's stream (aux messages excepted) */
+  message(jm: JSONMessage): void;
+  /** the build is over; `err` is what will be printed */
+  end(err?: unknown): Promise<void>;
+}
+
+/**
+ * docker's output without a terminal: the upload's last line (to `writeProg`), then the
+ * stream as it comes (to `writeBuild`); both are stdout unless -q buffers them.
+ */
+export function plainView(writeProg: (s: string) => void, writeBuild: (s: string) => void, isTerminal: boolean): BuildView {
+  let lastShown = 0;
+  return {
+    upload(bytes, done) {
+      if (done) {
+        writeProg(progressLine(SENDING, bytes, 0, true));
+      } else if (isTerminal) {
+        // on a terminal without the live view (-q), docker writes every update, rate-limited
+        const now = Date.now();
+        if (now - lastShown >= 100) {
+          lastShown = now;
+          writeProg(progressLine(SENDING, bytes, 0, false));
+        }
+      }
+    },
+    download(text) {
+      writeProg(text);
+    },
+    message(jm) {
+      displayMessage(jm, writeBuild);
+    },
+    async end() {
+      // nothing kept on screen to finish
+    },
+  };
+}
+
+/** ConvertKVStringsToMapWithNil */
+function kvWithNil(values: string[]): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq < 0) out[v] = null;
+    else out[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  return out;
+}
+
+/** ConvertKVStringsToMap */
+function kv(values: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    out[eq < 0 ? v : v.slice(0, eq)] = eq < 0 ? '' : v.slice(eq + 1);
+  }
+  return out;
+}
+
+interface ProxyConfig {
+  httpProxy?: string;
+  httpsProxy?: string;
+  noProxy?: string;
+  ftpProxy?: string;
+  allProxy?: string;
+}
+
+/** configFile.ParseProxyConfig: the config's proxies become build args unless given */
+function withProxies(cli: Cli, args: Record<string, string | null>): Record<string, string | null> {
+  let proxies: Record<string, ProxyConfig> | undefined;
+  try {
+    proxies = cli.config().proxies as Record<string, ProxyConfig> | undefined;
+  } catch {
+    proxies = undefined;
+  }
+  if (!proxies) return args;
+  let host = '';
+  try {
+    host = cli.hostSpec();
+  } catch {
+    host = '';
+  }
+  const cfg = proxies[host] ?? proxies.default;
+  if (!cfg) return args;
+  const permitted: [string, string | undefined][] = [
+    ['HTTP_PROXY', cfg.httpProxy],
+    ['HTTPS_PROXY', cfg.httpsProxy],
+    ['NO_PROXY', cfg.noProxy],
+    ['FTP_PROXY', cfg.ftpProxy],
+    ['ALL_PROXY', cfg.allProxy],
+  ];
+  for (const [k, v] of permitted) {
+    if (!v) continue;
+    if (!(k in args)) args[k] = v;
+    if (!(k.toLowerCase() in args)) args[k.toLowerCase()] = v;
+  }
+  return args;
+}
+
+/** counts what the request reads of the body */
+function counter(onBytes: (n: number, done: boolean) => void): Transform {
+  let n = 0;
+  return new Transform({
+    highWaterMark: 1 << 20,
+    transform(chunk: Buffer, _enc, cb) {
+      n += chunk.length;
+      onBytes(n, false);
+      cb(null, chunk);
+    },
+    flush(cb) {
+      onBytes(n, true);
+      cb();
+    },
+  });
+}
+
+function isTTY(s: NodeJS.WriteStream): boolean {
+  return !!s.isTTY;
+}
+
+export async function runBuild(cli: Cli, o: BuildOptions): Promise<number> {
+  if (!o.untrusted) {
+    // docker resolves FROM images through Notary first; berth has no Notary client
+    throw new StatusError('berth: content trust (DOCKER_CONTENT_TRUST) is not supported by build; use --disable-content-trust', 1);
+  }
+  // -q keeps docker's two buffers: the upload line and the build's output, shown on failure
+  const progBuff: string[] = [];
+  const buildBuff: string[] = [];
+  const writeProg = o.quiet ? (s: string) => void progBuff.push(s) : (s: string) => void cli.out.write(s);
+  const writeBuild = o.quiet ? (s: string) => void buildBuff.push(s) : (s: string) => void cli.out.write(s);
+  const terminal = isTTY(cli.out);
+
+  if (o.imageIDFile !== '') {
+    try {
+      rmSync(o.imageIDFile);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') throw new StatusError(`Removing image ID file: ${pathError('remove', o.imageIDFile, e).message}`, 1);
+    }
+  }
+
+  let view: BuildView;
+  if (terminal && !o.quiet) {
+    const { renderBuildView } = await import('../ui/build-view.js');
+    view = renderBuildView({ stdout: cli.out, stderr: cli.err });
+  } else {
+    view = plainView(writeProg, writeBuild, terminal);
+  }
+
+  let prepared;
+  try {
+    prepared = await prepareContext({
+      context: o.context,
+      dockerfileName: o.dockerfileName,
+      stdin: cli.in,
+      env: cli.env,
+      progress: (s) => (view.download ? view.download(s) : writeProg(s)),
+      log: (line) => void cli.err.write(line),
+    });
+  } catch (e) {
+    if (e instanceof PrepareError && o.quiet && isURL(o.context)) cli.err.write(`${progBuff.join('')}\n`);
+    await view.end(e);
+    if (e instanceof ContextError) throw new StatusError(e.message, 1);
+    throw e;
+  }
+
+  const abort = new AbortController();
+  let body: Readable = prepared.body;
+  let bodyError: unknown;
+  const sources: Readable[] = [body];
+  if (o.compress) {
+    const gz = createGzip();
+    body = body.pipe(gz);
+    sources.push(gz);
+  }
+  const counted = counter((n, done) => view.upload(n, done));
+  for (const s of sources) {
+    s.on('error', (e) => {
+      bodyError ??= e;
+      abort.abort();
+    });
+  }
+  body = body.pipe(counted);
+
+  const opts: ImageBuildOptions = {
+    tags: o.tags,
+    securityOpt: o.securityOpt,
+    extraHosts: o.extraHosts,
+    suppressOutput: o.quiet,
+    noCache: o.noCache,
+    remove: o.rm,
+    forceRemove: o.forceRm,
+    pullParent: o.pull,
+    squash: o.squash,
+    isolation: o.isolation,
+    cpuSetCpus: o.cpuSetCpus,
+    networkMode: o.networkMode,
+    cpuSetMems: o.cpuSetMems,
+    cpuShares: o.cpuShares,
+    cpuQuota: o.cpuQuota,
+    cpuPeriod: o.cpuPeriod,
+    memory: o.memory,
+    memorySwap: o.memorySwap,
+    cgroupParent: o.cgroupParent,
+    shmSize: o.shmSize,
+    dockerfile: prepared.relDockerfile,
+    target: o.target,
+    ulimits: o.ulimits,
+    buildArgs: withProxies(cli, kvWithNil(o.buildArgs)),
+    labels: kv(o.labels),
+    cacheFrom: o.cacheFrom,
+    platform: o.platform,
+    version: '1',
+    authConfigs: authConfigsForBuild(cli),
+  };
+
+  let imageId = '';
+  try {
+    let res;
+    try {
+      res = await imageBuild(cli.api(), body, opts, abort.signal);
+    } catch (e) {
+      if (bodyError) throw bodyError;
+      if (o.quiet) cli.err.write(progBuff.join(''));
+      throw e;
+    } finally {
+      // an answer before the whole context was read: stop reading it
+      if (!counted.writableFinished) for (const s of sources) s.destroy();
+    }
+    try {
+      for await (const value of jsonMessages<JSONMessage>(res.body)) {
+        const jm: JSONMessage = value && typeof value === 'object' ? value : {};
+        if (jm.aux !== undefined && jm.aux !== null) {
+          const id = auxImageId(jm.aux);
+          if (id === undefined && (typeof jm.aux !== 'object' || Array.isArray(jm.aux))) {
+            const kind = Array.isArray(jm.aux) ? 'array' : typeof jm.aux === 'boolean' ? 'bool' : typeof jm.aux;
+            cli.err.write(`Failed to parse aux message: json: cannot unmarshal ${kind} into Go value of type build.Result`);
+          } else {
+            imageId = id ?? '';
+          }
+          continue;
+        }
+        view.message(jm);
+      }
+    } catch (e) {
+      if (e instanceof BuildMessageError) {
+        if (o.quiet) cli.err.write(progBuff.join('') + buildBuff.join(''));
+        throw new StatusError(e.message, e.code || 1);
+      }
+      throw e;
+    }
+    if (o.quiet) {
+      imageId = buildBuff.join('');
+      cli.out.write(imageId);
+    }
+    if (o.imageIDFile !== '') {
+      if (imageId === '') throw new StatusError(`Server did not provide an image ID. Cannot write ${o.imageIDFile}`, 1);
+      try {
+        writeFileSync(o.imageIDFile, imageId, { mode: 0o666 });
+      } catch (e) {
+        throw new StatusError(pathError('open', o.imageIDFile, e).message, 1);
+      }
+    }
+    await view.end();
+    return 0;
+  } catch (e) {
+    await view.end(e);
+    throw e;
+  } finally {
+    prepared.cleanup();
+  }
+}
