@@ -308,15 +308,24 @@ export class ContextTar extends Readable {
     this.finished = true;
     const df = this.opts.dockerfile;
     if (df && this.broken === undefined) {
+      // ReplaceFileTarWrapper appends what it did not meet, then closes its pipe before its
+      // tar writer: the last entry goes without its padding and the archive without its end
       const mtime = Math.round(df.now / 1000);
-      this.addBytes({ name: Buffer.from(df.name), typeflag: TYPE_REG, mode: 0o600, uid: 0, gid: 0, size: df.content.length, mtime }, df.content);
+      const added: [TarHeader, Buffer][] = [[{ name: Buffer.from(df.name), typeflag: TYPE_REG, mode: 0o600, uid: 0, gid: 0, size: df.content.length, mtime }, df.content]];
       if (!this.sawDockerignore) {
         const content = Buffer.from(`.dockerignore\n${df.name}\n`);
-        this.addBytes({ name: Buffer.from('.dockerignore'), typeflag: TYPE_REG, mode: 0o600, uid: 0, gid: 0, size: content.length, mtime }, content);
+        added.push([{ name: Buffer.from('.dockerignore'), typeflag: TYPE_REG, mode: 0o600, uid: 0, gid: 0, size: content.length, mtime }, content]);
       }
+      added.forEach(([h, data], i) => {
+        this.put(encodeHeader(h));
+        this.put(data);
+        if (i < added.length - 1) this.zeros(padding(data.length));
+      });
+    } else if (this.broken !== undefined) {
+      this.logError(`Can't close tar writer: archive/tar: missed writing ${this.broken} bytes`);
+    } else {
+      this.put(TRAILER);
     }
-    if (this.broken !== undefined) this.logError(`Can't close tar writer: archive/tar: missed writing ${this.broken} bytes`);
-    else this.put(TRAILER);
     this.flush();
     this.push(null);
   }

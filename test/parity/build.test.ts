@@ -1,0 +1,246 @@
+// build / image build against `DOCKER_BUILDKIT=0 docker build`, on the same engine. Builds
+// are run one after the other (never at once: the first fills the cache the second uses):
+// once with docker to fill the cache, then docker and berth, whose whole output must then be
+// the same bytes, image IDs included. Builds that cannot use the cache (--no-cache, failing
+// steps) are compared with their random container and image IDs masked, and the files of
+// the images they make are compared from inside. Every image carries a label unique to the
+// run, and only what has it is removed at the end.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chmodSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import os from 'node:os';
+import path from 'node:path';
+import { asBerth, berth, docker, skipReason, uniqueName, type Result, type RunOptions } from './harness.js';
+
+const reason = skipReason();
+if (reason) console.warn(`parity/build: skipped: ${reason}`);
+
+const RUN_LABEL = `berth.test.build=${process.pid}`;
+const tags: string[] = [];
+let root = '';
+
+function tag(): string {
+  const t = `${uniqueName('berth-build')}:t`;
+  tags.push(t);
+  return t;
+}
+
+/** a context directory from { path: content } (a Dockerfile first line FROM busybox + the run's label) */
+function context(files: Record<string, string>, dockerfile?: string): string {
+  const dir = mkdtempSync(path.join(root, 'ctx-'));
+  if (dockerfile !== undefined) files = { Dockerfile: dockerfile, ...files };
+  for (const [p, content] of Object.entries(files)) {
+    const f = path.join(dir, p);
+    mkdirSync(path.dirname(f), { recursive: true });
+    writeFileSync(f, content);
+  }
+  return dir;
+}
+
+/** FROM busybox, the run's label, then `lines` */
+function df(...lines: string[]): string {
+  return ['FROM busybox', `LABEL ${RUN_LABEL}`, ...lines].join('\n') + '\n';
+}
+
+/** docker, then berth, one after the other */
+async function inTurn(args: string[], o?: RunOptions): Promise<{ docker: Result; berth: Result }> {
+  const d = await docker(args, o);
+  const b = await berth(args, o);
+  return { docker: { code: d.code, stdout: asBerth(d.stdout), stderr: asBerth(d.stderr) }, berth: b };
+}
+
+/** docker once to fill the cache, then both: the same bytes */
+async function cached(args: string[], o?: RunOptions, mustSucceed = true): Promise<{ docker: Result; berth: Result }> {
+  const warm = await docker(args, o);
+  if (mustSucceed) expect(warm.code, warm.stderr).toBe(0);
+  return inTurn(args, o);
+}
+
+/** the IDs a build makes afresh */
+function mask(s: string): string {
+  return s
+    .replace(/(Running in |Removing intermediate container | ---> |Successfully built )[0-9a-f]{12}/g, '$1<id>')
+    .replace(/sha256:[0-9a-f]{64}/g, 'sha256:<id>');
+}
+
+function same(r: { docker: Result; berth: Result }, masked = false): void {
+  const f = masked ? mask : (s: string) => s;
+  expect({ code: r.berth.code, stdout: f(r.berth.stdout), stderr: f(r.berth.stderr) }).toEqual({ code: r.docker.code, stdout: f(r.docker.stdout), stderr: f(r.docker.stderr) });
+}
+
+describe.skipIf(reason !== '')('build matches DOCKER_BUILDKIT=0 docker build', () => {
+  beforeAll(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'berth-build-'));
+  });
+  afterAll(async () => {
+    for (const t of tags) await docker(['image', 'rm', '-f', t]);
+    await docker(['image', 'prune', '-f', '--filter', `label=${RUN_LABEL}`]);
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('a cached build: the whole output, image IDs included', async () => {
+    const dir = context({ 'a.txt': 'a\n', 'sub/b.txt': 'b\n' }, df('COPY . /ctx/', 'ENV X=1', 'WORKDIR /ctx', 'RUN ls > /list'));
+    same(await cached(['build', '-t', tag(), '-t', tag(), dir]));
+  });
+
+  it('image build, -q and --iidfile', async () => {
+    const dir = context({ 'a.txt': 'a\n' }, df('COPY a.txt /'));
+    same(await cached(['image', 'build', '-q', dir]));
+    const di = path.join(root, 'docker.iid');
+    const bi = path.join(root, 'berth.iid');
+    const d = await docker(['build', '-q', '--iidfile', di, dir]);
+    const b = await berth(['build', '-q', '--iidfile', bi, dir]);
+    expect(b.stdout).toBe(d.stdout);
+    expect(readFileSync(bi, 'utf8')).toBe(readFileSync(di, 'utf8'));
+    await docker(['build', '--iidfile', di, dir]);
+    await berth(['build', '--iidfile', bi, dir]);
+    expect(readFileSync(bi, 'utf8')).toBe(readFileSync(di, 'utf8'));
+  });
+
+  it('build args (given and from the environment), labels, target of a multi-stage build', async () => {
+    const dir = context(
+      {},
+      [
+        'FROM busybox AS base',
+        `LABEL ${RUN_LABEL}`,
+        'ARG A',
+        'ARG FROM_ENV',
+        'RUN echo "$A $FROM_ENV" > /args',
+        'FROM base AS second',
+        'RUN cat /args',
+        'FROM busybox',
+        'RUN false',
+      ].join('\n'),
+    );
+    same(await cached(['build', '--build-arg', 'A=1', '--build-arg', 'FROM_ENV', '--label', 'x=y', '--label', 'z', '--target', 'second', dir], { env: { FROM_ENV: 'env value' } }));
+  });
+
+  it('the resource and network flags', async () => {
+    const dir = context({}, df('RUN true'));
+    same(
+      await cached([
+        'build', '-m', '64m', '--memory-swap', '-1', '--shm-size', '16m', '-c', '512', '--cpu-period', '100000', '--cpu-quota', '50000',
+        '--cpuset-cpus', '0', '--ulimit', 'nofile=1024:2048', '--add-host', 'h:10.0.0.1', '--network', 'host',
+        '--isolation', 'default', '--pull=false', '--rm', '--force-rm', dir,
+      ]),
+    );
+  });
+
+  it('--no-cache: output equal once IDs are masked; the images hold the same files', async () => {
+    const dir = context({ 'a b/c.txt': 'c\n', 'ünï/fïle': 'u\n', 'x.sh': '#!/bin/sh\n', 'deep/1/2/3/4/5/leaf': 'l\n' }, df('COPY . /ctx/'));
+    chmodSync(path.join(dir, 'x.sh'), 0o755);
+    chmodSync(path.join(dir, 'a b'), 0o750);
+    symlinkSync('x.sh', path.join(dir, 'link'));
+    linkSync(path.join(dir, 'x.sh'), path.join(dir, 'hard'));
+    mkdirSync(path.join(dir, 'empty'));
+    const old = new Date('2001-02-03T04:05:06Z');
+    utimesSync(path.join(dir, 'a b', 'c.txt'), old, old);
+    writeFileSync(path.join(dir, '.dockerignore'), 'deep/**\n!deep/1/2/3/4/5/leaf\n');
+    const td = tag();
+    const tb = tag();
+    const d = await docker(['build', '--no-cache', '-t', td, dir]);
+    const b = await berth(['build', '--no-cache', '-t', tb, dir]);
+    same({ docker: { ...d, stdout: d.stdout.replace(td, tb) }, berth: b }, true);
+    const list = ['run', '--rm', '--entrypoint', 'sh'];
+    // directories the context holds no entry for are made at the time of the build: no mtime
+    const script = 'cd /ctx && find . | sort | while read f; do if [ -d "$f" ]; then stat -c "%n %A %u:%g" "$f"; else stat -c "%n %A %u:%g %s %h %Y %N" "$f"; fi; done';
+    const fd = await docker([...list, td, '-c', script]);
+    const fb = await docker([...list, tb, '-c', script]);
+    expect(fd.code).toBe(0);
+    expect(fb.stdout).toBe(fd.stdout);
+    expect(fd.stdout).toContain('./deep/1/2/3/4/5/leaf');
+  });
+
+  it('--cache-from: only those images are cache candidates', async () => {
+    const dir = context({}, df('RUN true'));
+    same(await inTurn(['build', '--cache-from', 'busybox,nonexistent', '--cache-from', 'other', dir]), true);
+  });
+
+  it('a failing step: its message and exit code', async () => {
+    // one stream each: the daemon may interleave a step's stdout and stderr either way
+    const out = context({}, df('RUN echo out; exit 3'));
+    same(await cached(['build', '--force-rm', out], undefined, false), true);
+    const err = context({}, df('RUN echo err >&2; exit 4'));
+    same(await cached(['build', '--force-rm', err], undefined, false), true);
+  });
+
+  it('a missing file to COPY', async () => {
+    const dir = context({ '.dockerignore': 'secret' , secret: 's' }, df('COPY secret /'));
+    same(await cached(['build', dir], undefined, false));
+  });
+
+  it('Dockerfile errors from the daemon', async () => {
+    const dir = context({ 'Dockerfile.empty': '', 'Dockerfile.bad': 'FROM busybox\nNOPE x\n' });
+    same(await inTurn(['build', '-f', path.join(dir, 'Dockerfile.empty'), dir]));
+    same(await inTurn(['build', '-f', path.join(dir, 'Dockerfile.bad'), dir]));
+  });
+
+  it('contexts and Dockerfiles that are not there', async () => {
+    const dir = context({ 'a.txt': 'a' });
+    same(await inTurn(['build', path.join(root, 'nonexistent')]));
+    same(await inTurn(['build', path.join(dir, 'a.txt')]));
+    same(await inTurn(['build', dir]));
+    same(await inTurn(['build', '-f', 'nope', dir]));
+    same(await inTurn(['build', '-f', path.join(dir, 'nodir', 'Dockerfile'), dir]));
+    same(await inTurn(['build']));
+    same(await inTurn(['build', dir, dir]));
+  });
+
+  it('a lowercase dockerfile is found; an ignored Dockerfile is still sent', async () => {
+    const lower = context({ dockerfile: df('COPY a /'), a: 'a' });
+    same(await cached(['build', lower]));
+    const ignored = context({ a: 'a', '.dockerignore': 'Dockerfile\n.dockerignore\n' }, df('COPY . /c/'));
+    same(await cached(['build', ignored]));
+  });
+
+  it('-f outside the context, and -f - with a context directory', async () => {
+    // with a .dockerignore, docker appends the Dockerfile alone (two entries come in random order)
+    const dir = context({ 'a.txt': 'a', '.dockerignore': 'b' });
+    const outside = path.join(root, 'Outside.Dockerfile');
+    writeFileSync(outside, df('COPY a.txt /'));
+    same(await cached(['build', '-f', outside, dir]));
+    same(await cached(['build', '-f', '-', dir], { input: df('COPY a.txt /x') }));
+  });
+
+  it('stdin: a tar, a gzipped tar, a lone Dockerfile; and what stdin cannot be', async () => {
+    const dir = context({ 'a.txt': 'a' }, df('COPY a.txt /'));
+    const tar = execFileSync('tar', ['-C', dir, '-c', '.']);
+    same(await cached(['build', '-'], { input: tar }));
+    same(await cached(['build', '-'], { input: gzipSync(tar) }));
+    same(await cached(['build', '-'], { input: df('RUN true') }));
+    same(await inTurn(['build', '-f', '-', '-'], { input: 'x' }));
+    same(await inTurn(['build', '-f', 'Dockerfile', '-'], { input: df() }));
+  });
+
+  it('the builder notices: DOCKER_BUILDKIT unset, 1, not a boolean', async () => {
+    const dir = context({}, df());
+    same(await cached(['build', dir], { env: { DOCKER_BUILDKIT: undefined } }));
+    same(await inTurn(['build', dir], { env: { DOCKER_BUILDKIT: '1' } }));
+    same(await inTurn(['build', dir], { env: { DOCKER_BUILDKIT: 'maybe' } }));
+  });
+
+  it('flags the engine cannot take, bad flag values', async () => {
+    const dir = context({}, df());
+    same(await inTurn(['build', '--squash', dir]));
+    same(await inTurn(['build', '--security-opt', 'no-new-privileges', dir]));
+    same(await inTurn(['build', '--network', 'host', '--platform', 'linux', dir], { env: { DOCKER_API_VERSION: '1.24' } }));
+    same(await inTurn(['build', '-t', 'Bad', dir]));
+    same(await inTurn(['build', '--ulimit', 'nofile', dir]));
+    same(await inTurn(['build', '-m', 'lots', dir]));
+    same(await inTurn(['build', '--build-arg', '=x', dir]));
+    same(await inTurn(['build', '--progress', 'plain', dir]));
+  });
+
+  it('build --help without an engine', async () => {
+    same(await inTurn(['build', '--help'], { env: { DOCKER_HOST: 'unix:///nonexistent/berth.sock' } }));
+  });
+
+  it('no engine', async () => {
+    const dir = context({}, df());
+    const r = await inTurn(['build', dir], { env: { DOCKER_HOST: 'unix:///nonexistent/berth.sock' } });
+    // docker may also log that its tar writer met a closed pipe, depending on timing
+    r.docker.stderr = r.docker.stderr.replace(/^time=.*level=error.*\n/gm, '');
+    same(r);
+  });
+});
