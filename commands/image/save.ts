@@ -1,5 +1,4 @@
 import '../../src/cli/core.js';
-import { pipeline } from 'node:stream/promises';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
@@ -49,7 +48,7 @@ export const run: CommandModule['run'] = async (cli, { opts, args, changed }) =>
   process.once('SIGTERM', onSignal);
   try {
     const res = await saveImages(cli.api(), args, { platforms: platform ? [platform] : undefined, signal: abort.signal });
-    await pipeline(res.body, file.stream());
+    await file.writeAll(res.body);
     file.commit();
   } catch (e) {
     file.abort();

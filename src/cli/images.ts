@@ -1,6 +1,6 @@
 // Small pieces the local image verbs share: the OCI platform JSON of their --platform
 // queries and docker's reference checks for the names they create.
-import { chmodSync, closeSync, createWriteStream, fsyncSync, lstatSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
 import { parsePlatform, type Platform } from './opts/platform.js';
@@ -143,9 +143,17 @@ export class AtomicFile {
     this.tmp = tmp;
   }
 
-  /** a stream writing to the temporary file (the caller's pipeline ends it) */
-  stream(): NodeJS.WritableStream {
-    return createWriteStream('', { fd: this.fd, autoClose: false });
+  /**
+   * Writes everything `src` yields, synchronously, chunk after chunk: the source is read
+   * only as fast as the disk takes it (no queue grows), without a thread-pool round trip
+   * per chunk.
+   */
+  async writeAll(src: AsyncIterable<Buffer | Uint8Array | string>): Promise<void> {
+    for await (const chunk of src) {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      let off = 0;
+      while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
+    }
   }
 
   /** fsync, close, rename onto the final name */

@@ -205,7 +205,7 @@ describe.skipIf(reason !== '')('save, load and import match docker', () => {
         // how many progress messages the engine sends depends on its timing: a few tries
         let d = { code: 0 as number | null, out: '' };
         let b = { code: 1 as number | null, out: '' };
-        for (let i = 0; i < 4 && (b.code !== d.code || b.out !== d.out); i++) {
+        for (let i = 0; i < 8 && (b.code !== d.code || b.out !== d.out); i++) {
           await gone();
           d = onTerminal(DOCKER, ['load', '-i', join(dir, 'big.tar')], '', cols);
           await gone();
