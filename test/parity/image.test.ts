@@ -2,6 +2,9 @@
 // image prune, commit) against the reference docker CLI on the same engine. Verbs that
 // change the engine's state run one after the other on the same starting state (set up
 // again in between); the rest run side by side.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asBerth, berth, docker, settled, skipReason, type Result } from './harness.js';
 import { formatFixtures, imageArchive, type FixtureImage } from './image-fixtures.js';
@@ -241,10 +244,11 @@ describe.skipIf(reason !== '')('image verbs match docker', () => {
       ['rmi', '--platform', 'linux/amd64', MAIN],
       ['rmi', '--frob'],
       // prune
-      ['image', 'prune', 'x'],
-      ['image', 'prune', '-f', '--filter', 'foo'],
-      ['image', 'prune', '-f', '--filter', 'foo=bar'],
-      ['image', 'prune', '-f', '--filter', 'until=xyz'],
+      // every prune carries a label filter of this run, even those that fail
+      ['image', 'prune', '--filter', `label=${LABEL}-none`, 'x'],
+      ['image', 'prune', '-f', '--filter', `label=${LABEL}-none`, '--filter', 'foo'],
+      ['image', 'prune', '-f', '--filter', `label=${LABEL}-none`, '--filter', 'foo=bar'],
+      ['image', 'prune', '-f', '--filter', `label=${LABEL}-none`, '--filter', 'until=xyz'],
       ['image', 'prune', '-f', '--filter', `label=${LABEL}-none`],
       ['image', 'prune', '-a', '-f', '--filter', `label=${LABEL}-none`],
       // commit
@@ -339,6 +343,20 @@ describe.skipIf(reason !== '')('image verbs match docker', () => {
       [['image', 'prune', '-f', '--filter', `label=${pruneLabel}`, '--filter', 'until=2030-01-01'], undefined],
       [['image', 'prune', '-f', '--filter', `label=${pruneLabel}`, '--filter', 'until=2001-01-01'], undefined],
     ];
+    // pruneFilters from config.json, merged as docker merges them (label= entries only when label! has them)
+    const configs: unknown[][] = [['label!=berth.nomatch', 'until=2030-01-01'], ['label=berth.nomatch'], ['until=2001-01-01'], ['bogus']];
+    for (const pf of configs) {
+      it(`berth image prune -f with pruneFilters ${JSON.stringify(pf)}`, async () => {
+        const cfg = mkdtempSync(join(tmpdir(), 'berth-img-prune-'));
+        try {
+          writeFileSync(join(cfg, 'config.json'), JSON.stringify({ pruneFilters: pf }));
+          const r = await sequential(setup, () => ['--config', cfg, 'image', 'prune', '-f', '--filter', `label=${pruneLabel}`]);
+          expect(r.berth).toEqual(r.docker);
+        } finally {
+          rmSync(cfg, { recursive: true, force: true });
+        }
+      });
+    }
     for (const [args, input] of cases) {
       it(`berth ${args.join(' ')}${input !== undefined ? ` <<< ${JSON.stringify(input)}` : ''}`, async () => {
         // with -a the engine deletes the images in no fixed order (a Go map): lines compared as sets
