@@ -8,8 +8,12 @@ import { parseTemplate, goJsonValue, type Template } from '../format/template/in
 import { dockerFuncs } from '../format/funcs.js';
 import type { InspectKind } from '../format/inspect-types/index.js';
 
-/** An object's raw JSON, with its kind when the caller knows it (else it is told from the JSON). */
-export type InspectRaw = string | { raw: string; kind?: InspectKind };
+/**
+ * An object's raw JSON, with its kind when the caller knows it (else it is told from the JSON).
+ * typedOnly: docker has only the decoded Go value (volume inspect): a template that fails on
+ * it is an error, with no second pass on the raw map.
+ */
+export type InspectRaw = string | { raw: string; kind?: InspectKind; typedOnly?: boolean };
 export type GetRaw = (ref: string) => Promise<InspectRaw>;
 
 type TypesModule = typeof import('../format/inspect-types/index.js');
@@ -56,7 +60,7 @@ export async function inspectRefs(cli: Cli, refs: string[], format: string, getR
       errors.push(errorText(r.reason));
       continue;
     }
-    const { raw, kind } = typeof r.value === 'string' ? { raw: r.value, kind: undefined } : r.value;
+    const { raw, kind, typedOnly } = typeof r.value === 'string' ? { raw: r.value, kind: undefined, typedOnly: false } : r.value;
     if (!typedTmpl) {
       raws.push(raw);
       continue;
@@ -65,7 +69,11 @@ export async function inspectRefs(cli: Cli, refs: string[], format: string, getR
       // docker runs the template on the typed object first, then on the raw map with
       // missingkey=error
       out += `${typedTmpl.execute(typedValue(types!, raw, kind))}\n`;
-    } catch {
+    } catch (e) {
+      if (typedOnly) {
+        errors.push(`template parsing error: ${(e as Error).message}`);
+        continue;
+      }
       typedTmpl = strict;
       try {
         out += `${strict!.execute(goJsonValue(raw, 'map'))}\n`;

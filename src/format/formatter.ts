@@ -15,7 +15,7 @@ export function isTable(format: string): boolean {
 export function finalFormat(format: string): string {
   let f = format;
   if (isTable(f)) f = f.slice(TABLE_KEY.length);
-  else if (f.trim() === JSON_KEY) f = '{{json .}}';
+  else if (f === JSON_KEY) f = '{{json .}}';
   f = f.replace(/^ +| +$/g, '');
   return f.replaceAll('\\t', '\t').replaceAll('\\n', '\n');
 }

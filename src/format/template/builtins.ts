@@ -113,7 +113,8 @@ function index(item: unknown, ...indexes: unknown[]): unknown {
         break;
       }
       default:
-        fail(`can't index item of type ${typeName(item)}`);
+        // a pointer to a struct was dereferenced first (indirect): Go names the struct type
+        fail(`can't index item of type ${isStructObject(item) ? typeName(item).replace(/^\*/, '') : typeName(item)}`);
     }
   }
   return item;

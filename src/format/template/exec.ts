@@ -11,6 +11,7 @@ import {
   compareStrings,
   elemType,
   findMember,
+  isMapObject,
   isStructObject,
   kindOf,
   keyType,
@@ -402,6 +403,17 @@ export class State {
         const bound: FuncInfo = { sig: info.sig, impl: (...a: unknown[]) => f.apply(r, a) };
         return this.evalCall(dot, bound, false, node, fieldName, args, final);
       }
+    } else if (isMapObject(r) && !(r instanceof GoNil) && /^\p{Lu}/u.test(fieldName)) {
+      // a named map type's methods (formatter.SubHeaderContext's Label) come before its keys,
+      // as Go looks methods up first; they live on the map object's prototype
+      const proto = Object.getPrototypeOf(r) as object | null;
+      const m = proto && proto !== Object.prototype ? findMember(proto, fieldName) : undefined;
+      if (m?.found && m.isMethod) {
+        const f = m.value as GoFunc;
+        const info = funcInfo(f, true);
+        const bound: FuncInfo = { sig: info.sig, impl: (...a: unknown[]) => f.apply(r, a) };
+        return this.evalCall(dot, bound, false, node, fieldName, args, final);
+      }
     }
     const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
     switch (kindOf(r)) {
@@ -415,6 +427,10 @@ export class State {
         if (r instanceof GoNil) {
           if (r.fields && !r.fields.includes(fieldName)) break;
           if (isNil) this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
+        }
+        // a struct's own lower-case fields are Go's unexported ones
+        if (isStructObject(r) && !/^\p{Lu}/u.test(fieldName) && Object.prototype.propertyIsEnumerable.call(r, fieldName)) {
+          this.errorf(`${fieldName} is an unexported field of struct type ${typ}`);
         }
         break;
       case 'map': {

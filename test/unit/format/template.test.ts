@@ -146,8 +146,9 @@ describe('methods', () => {
     expect(anon('{{.Nope}}', ctx)).toBe(
       'ERR template: :1:2: executing "" at <.Nope>: can\'t evaluate field Nope in type *formatter.ContainerContext',
     );
+    // an own enumerable property is a struct field: lower-case, it is an unexported one
     expect(anon('{{.labels}}', ctx)).toBe(
-      'ERR template: :1:2: executing "" at <.labels>: can\'t evaluate field labels in type *formatter.ContainerContext',
+      'ERR template: :1:2: executing "" at <.labels>: labels is an unexported field of struct type *formatter.ContainerContext',
     );
     expect(anon('{{.toString}}', ctx)).toBe(
       'ERR template: :1:2: executing "" at <.toString>: can\'t evaluate field toString in type *formatter.ContainerContext',
