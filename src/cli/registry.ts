@@ -55,6 +55,7 @@ export const commands: CommandEntry[] = [
   c('version', 'Show the Docker version information', [['version']], () => import('../../commands/system/version.js'), ''),
   c('info', 'Display system-wide information', [['info']], () => import('../../commands/system/info.js'), 'system'),
   c('events', 'Get real time events from the server', [['events']], () => import('../../commands/system/events.js'), 'system'),
+  c('df', 'Show docker disk usage', [], () => import('../../commands/system/df.js'), 'system'),
   c('inspect', 'Return low-level information on Docker objects', [['inspect']], () => import('../../commands/system/inspect.js'), ''),
   c('ls', 'List networks', [['network', 'list']], () => import('../../commands/network/ls.js'), 'network'),
   c('create', 'Create a network', [], () => import('../../commands/network/create.js'), 'network'),
