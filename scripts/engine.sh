@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # A private Docker engine for berth's tests and for trying berth out.
-#   scripts/engine.sh up     install what is missing, start the engine, build the fixture image
-#   scripts/engine.sh down   stop it and remove its network namespace
-#   scripts/engine.sh env    print the DOCKER_HOST line to eval
-#   scripts/engine.sh status exit 0 when it answers
+#   scripts/engine.sh up       install what is missing, start the engine and the registries,
+#                              build the fixture image (an engine already running is kept)
+#   scripts/engine.sh registry start only the registries (idempotent; the engine is untouched)
+#   scripts/engine.sh down     stop the registries and the engine, remove its network namespace
+#   scripts/engine.sh env      print the DOCKER_HOST and BERTH_REGISTRY* lines to eval
+#   scripts/engine.sh status   exit 0 when it answers
 # It lives in its own network namespace with its own socket, data-root and exec-root,
 # so it never touches the user's daemon (see shared/ENGINE.md).
 set -euo pipefail
@@ -12,6 +14,12 @@ DIR=${BERTH_ENGINE_DIR:-/tmp/berth-engine}
 NS=${BERTH_ENGINE_NS:-berth-test}
 SOCK="$DIR/docker.sock"
 FIXTURE=${BERTH_FIXTURE_IMAGE:-busybox:latest}
+# two registries inside the engine's namespace (the engine reaches them as 127.0.0.1:PORT or
+# localhost:PORT without TLS): one with htpasswd auth, one open
+REG="$DIR/registry"
+REG_AUTH_PORT=${BERTH_REGISTRY_PORT:-5000}
+REG_OPEN_PORT=${BERTH_REGISTRY_OPEN_PORT:-5001}
+REG_USER=berthtest
 
 log() { printf 'engine: %s\n' "$*" >&2; }
 
@@ -82,10 +90,83 @@ make_certs() {
   )
 }
 
+in_ns() { nsenter --net="/var/run/netns/$NS" "$@"; }
+
+# what the registry at PORT answers on /v2/ (401 with auth, 200 without), 000 when nothing
+registry_code() {
+  in_ns curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$1/v2/" 2>/dev/null || true
+}
+
+# start_registry NAME PORT WITH_AUTH: a distribution registry serving $REG/NAME/data
+start_registry() {
+  local name=$1 port=$2 auth=$3 d="$REG/$1"
+  local want=200
+  [ "$auth" = 1 ] && want=401
+  if [ -f "$d/registry.pid" ] && kill -0 "$(cat "$d/registry.pid")" 2>/dev/null && [ "$(registry_code "$port")" = "$want" ]; then
+    return
+  fi
+  stop_registry "$name"
+  mkdir -p "$d/data"
+  {
+    printf 'version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\n'
+    printf 'storage:\n  filesystem:\n    rootdirectory: %s\n  delete:\n    enabled: true\n' "$d/data"
+    printf 'http:\n  addr: 127.0.0.1:%s\n' "$port"
+    if [ "$auth" = 1 ]; then printf 'auth:\n  htpasswd:\n    realm: berth-registry\n    path: %s\n' "$REG/htpasswd"; fi
+  } > "$d/config.yml"
+  log "starting the $name registry on 127.0.0.1:$port in $NS"
+  # the shell writes its pid, then becomes the registry
+  setsid nsenter --net="/var/run/netns/$NS" sh -c 'echo $$ > "$1"; exec docker-registry serve "$2"' sh "$d/registry.pid" "$d/config.yml" \
+    </dev/null >"$d/registry.log" 2>&1 &
+  for _ in $(seq 1 100); do
+    [ "$(registry_code "$port")" = "$want" ] && return
+    sleep 0.1
+  done
+  log "the $name registry did not answer; its log:"
+  tail -n 20 "$d/registry.log" >&2
+  exit 1
+}
+
+stop_registry() {
+  local f="$REG/$1/registry.pid"
+  [ -f "$f" ] || return 0
+  local pid
+  pid=$(cat "$f")
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$f"
+}
+
+registry_up() {
+  mkdir -p "$REG"
+  # the test user's password: made once, kept beside the htpasswd file (mode 0600)
+  if [ ! -s "$REG/password" ]; then
+    (umask 077; head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$REG/password")
+  fi
+  if [ ! -s "$REG/htpasswd" ] || [ "$REG/password" -nt "$REG/htpasswd" ]; then
+    htpasswd -Bbc "$REG/htpasswd" "$REG_USER" "$(cat "$REG/password")" 2>/dev/null
+  fi
+  printf '%s\n' "$REG_USER" > "$REG/username"
+  start_registry auth "$REG_AUTH_PORT" 1
+  start_registry open "$REG_OPEN_PORT" 0
+}
+
+registry_down() {
+  stop_registry auth
+  stop_registry open
+}
+
+print_env() {
+  echo "export DOCKER_HOST=unix://$SOCK"
+  echo "export BERTH_REGISTRY=127.0.0.1:$REG_AUTH_PORT BERTH_REGISTRY_OPEN=127.0.0.1:$REG_OPEN_PORT BERTH_REGISTRY_DIR=$REG"
+}
+
 up() {
   need_install
   mkdir -p "$DIR"
-  if ping_ok; then build_fixture; return; fi
+  if ping_ok; then build_fixture; registry_up; return; fi
   if ! ip netns list | grep -qw "$NS"; then
     ip netns add "$NS"
   fi
@@ -109,9 +190,11 @@ up() {
     exit 1
   fi
   build_fixture
+  registry_up
 }
 
 down() {
+  registry_down
   if [ -f "$DIR/docker.pid" ]; then
     local pid
     pid=$(cat "$DIR/docker.pid")
@@ -132,9 +215,10 @@ down() {
 }
 
 case "${1:-}" in
-  up) up; echo "export DOCKER_HOST=unix://$SOCK" ;;
+  up) up; print_env ;;
+  registry) need_install; registry_up; print_env ;;
   down) down ;;
-  env) echo "export DOCKER_HOST=unix://$SOCK" ;;
+  env) print_env ;;
   status) ping_ok ;;
-  *) echo "usage: $0 up|down|env|status" >&2; exit 2 ;;
+  *) echo "usage: $0 up|registry|down|env|status" >&2; exit 2 ;;
 esac

@@ -55,7 +55,6 @@ export const commands: CommandEntry[] = [
   c('version', 'Show the Docker version information', [['version']], () => import('../../commands/system/version.js'), ''),
   c('info', 'Display system-wide information', [['info']], () => import('../../commands/system/info.js'), 'system'),
   c('events', 'Get real time events from the server', [['events']], () => import('../../commands/system/events.js'), 'system'),
-  c('df', 'Show docker disk usage', [], () => import('../../commands/system/df.js'), 'system'),
   c('inspect', 'Return low-level information on Docker objects', [['inspect']], () => import('../../commands/system/inspect.js'), ''),
   c('ls', 'List networks', [['network', 'list']], () => import('../../commands/network/ls.js'), 'network'),
   c('create', 'Create a network', [], () => import('../../commands/network/create.js'), 'network'),
@@ -80,6 +79,11 @@ export const commands: CommandEntry[] = [
   c('save', 'Save one or more images to a tar archive (streamed to STDOUT by default)', [['save']], () => import('../../commands/image/save.js'), 'image'),
   c('load', 'Load an image from a tar archive or STDIN', [['load']], () => import('../../commands/image/load.js'), 'image'),
   c('import', 'Import the contents from a tarball to create a filesystem image', [['import']], () => import('../../commands/image/import.js'), 'image'),
+  c('pull', 'Download an image from a registry', [['pull']], () => import('../../commands/image/pull.js'), 'image'),
+  c('push', 'Upload an image to a registry', [['push']], () => import('../../commands/image/push.js'), 'image'),
+  c('login', 'Authenticate to a registry', [['login']], () => import('../../commands/registry/login.js'), ''),
+  c('logout', 'Log out from a registry', [['logout']], () => import('../../commands/registry/logout.js'), ''),
+  c('search', 'Search Docker Hub for images', [['search']], () => import('../../commands/registry/search.js'), ''),
 ];
 
 // top-level commands live at path ['', verb]; normalise
@@ -95,7 +99,12 @@ export const topLevel: { name: string; category: Category }[] = [
   { name: 'exec', category: 'common' },
   { name: 'ps', category: 'common' },
   { name: 'build', category: 'common' },
+  { name: 'pull', category: 'common' },
+  { name: 'push', category: 'common' },
   { name: 'images', category: 'common' },
+  { name: 'login', category: 'common' },
+  { name: 'logout', category: 'common' },
+  { name: 'search', category: 'common' },
   { name: 'version', category: 'common' },
   { name: 'info', category: 'common' },
   { name: 'container', category: 'management' },

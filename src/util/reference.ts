@@ -73,3 +73,18 @@ export function familiarName(r: ImageRef): string {
 export function familiarString(r: ImageRef): string {
   return `${familiarName(r)}${r.tag ? `:${r.tag}` : ''}${r.digest ? `@${r.digest}` : ''}`;
 }
+
+/** the full name docker sends to the engine: docker.io/library/busybox */
+export function fullName(r: ImageRef): string {
+  return `${r.domain}/${r.path}`;
+}
+
+/** getAPITagFromNamedRef: the digest when there is one, else the tag ('' for a bare name) */
+export function apiTag(r: ImageRef): string {
+  return r.digest ?? r.tag ?? '';
+}
+
+/** reference.String(): the full name with tag and digest */
+export function fullString(r: ImageRef): string {
+  return `${fullName(r)}${r.tag ? `:${r.tag}` : ''}${r.digest ? `@${r.digest}` : ''}`;
+}

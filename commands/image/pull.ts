@@ -1,0 +1,45 @@
+import '../../src/cli/core.js';
+import type { CommandModule } from '../../src/cli/spec.js';
+import { StatusError } from '../../src/cli/errors.js';
+import { credentials, pullAuthHeader } from '../../src/cli/auth.js';
+import { showProgress } from '../../src/cli/progress.js';
+import { checkContentTrust, trustDisabledByDefault } from '../../src/cli/trust.js';
+import { pullImage } from '../../src/engine/images.js';
+import { apiTag, fullName, fullString, parseNormalizedNamed, ReferenceError } from '../../src/util/reference.js';
+
+export const spec: CommandModule['spec'] = {
+  use: '[OPTIONS] NAME[:TAG|@DIGEST]',
+  short: 'Download an image from a registry',
+  args: { kind: 'exact', n: 1 },
+  flags: [
+    { name: 'all-tags', short: 'a', kind: 'bool', usage: 'Download all tagged images in the repository' },
+    { name: 'disable-content-trust', kind: 'bool', usage: 'Skip image verification', default: trustDisabledByDefault() },
+    { name: 'platform', kind: 'value', type: 'string', usage: 'Set platform if server is multi-platform capable', default: process.env.DOCKER_DEFAULT_PLATFORM ?? '' },
+    { name: 'quiet', short: 'q', kind: 'bool', usage: 'Suppress verbose output' },
+  ],
+};
+
+export const run: CommandModule['run'] = async (cli, { opts, args }) => {
+  credentials(cli);
+  const all = opts['all-tags'] as boolean;
+  const quiet = opts.quiet as boolean;
+  let ref;
+  try {
+    ref = parseNormalizedNamed(args[0]!);
+  } catch (e) {
+    if (e instanceof ReferenceError) throw new StatusError(e.message, 1);
+    throw e;
+  }
+  const nameOnly = !ref.tag && !ref.digest;
+  if (all && !nameOnly) throw new StatusError("tag can't be used with --all-tags/-a", 1);
+  if (!all && nameOnly) {
+    ref = { ...ref, tag: 'latest' };
+    if (!quiet) cli.out.write('Using default tag: latest\n');
+  }
+  const registryAuth = pullAuthHeader(cli, ref);
+  if (!(opts['disable-content-trust'] as boolean) && !ref.digest) await checkContentTrust(ref, cli.configDir());
+  const platform = (opts.platform as string) || undefined;
+  const res = await pullImage(cli.api(), { fromImage: fullName(ref), tag: all ? undefined : apiTag(ref), platform: platform?.toLowerCase(), registryAuth });
+  await showProgress(res.body, cli.out, { quiet });
+  cli.out.write(`${fullString(ref)}\n`);
+};

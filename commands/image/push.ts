@@ -1,0 +1,71 @@
+import '../../src/cli/core.js';
+import type { CommandModule } from '../../src/cli/spec.js';
+import { StatusError } from '../../src/cli/errors.js';
+import { credentials, retrieveAuthHeader } from '../../src/cli/auth.js';
+import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
+import { ociPlatformJson } from '../../src/cli/images.js';
+import { parsePlatform } from '../../src/cli/opts/platform.js';
+import { showProgress } from '../../src/cli/progress.js';
+import { trustDisabledByDefault } from '../../src/cli/trust.js';
+import { pushImage } from '../../src/engine/registry.js';
+import { fullName, fullString, parseNormalizedNamed, ReferenceError } from '../../src/util/reference.js';
+
+const FLAG_VERSIONS = { platform: '1.46' };
+
+export const spec: CommandModule['spec'] = {
+  use: '[OPTIONS] NAME[:TAG]',
+  short: 'Upload an image to a registry',
+  args: { kind: 'exact', n: 1 },
+  flags: [
+    { name: 'all-tags', short: 'a', kind: 'bool', usage: 'Push all tags of an image to the repository' },
+    { name: 'disable-content-trust', kind: 'bool', usage: 'Skip image signing', default: trustDisabledByDefault() },
+    {
+      name: 'platform',
+      kind: 'value',
+      type: 'string',
+      usage: "Push a platform-specific manifest as a single-platform image to the registry.\nImage index won't be pushed, meaning that other manifests, including attestations won't be preserved.\n'os[/arch[/variant]]': Explicit platform (eg. linux/amd64)",
+      default: process.env.DOCKER_DEFAULT_PLATFORM ?? '',
+    },
+    { name: 'quiet', short: 'q', kind: 'bool', usage: 'Suppress verbose output' },
+  ],
+};
+
+export const helpFlags: CommandModule['helpFlags'] = (engine) => flagsForEngineVersion(spec.flags, FLAG_VERSIONS, engine);
+
+export const run: CommandModule['run'] = async (cli, { opts, args, changed }) => {
+  credentials(cli);
+  await checkFlagVersions(cli, changed, FLAG_VERSIONS);
+  const all = opts['all-tags'] as boolean;
+  const quiet = opts.quiet as boolean;
+  const platformRaw = opts.platform as string;
+  let platform: string | undefined;
+  if (platformRaw !== '') {
+    try {
+      platform = ociPlatformJson(parsePlatform(platformRaw));
+    } catch (e) {
+      cli.err.write(`Invalid platform ${platformRaw}`);
+      throw new StatusError((e as Error).message, 1);
+    }
+  }
+  let ref;
+  try {
+    ref = parseNormalizedNamed(args[0]!);
+  } catch (e) {
+    if (e instanceof ReferenceError) throw new StatusError(e.message, 1);
+    throw e;
+  }
+  const nameOnly = !ref.tag && !ref.digest;
+  if (all && !nameOnly) throw new StatusError("tag can't be used with --all-tags/-a", 1);
+  if (!all && nameOnly) {
+    ref = { ...ref, tag: 'latest' };
+    if (!quiet) cli.out.write('Using default tag: latest\n');
+  }
+  const registryAuth = retrieveAuthHeader(cli, ref);
+  // the engine client's own checks (ImagePush)
+  if (ref.digest) throw new StatusError('cannot push a digest reference', 1);
+  const res = await pushImage(cli.api(), { name: fullName(ref), tag: all ? undefined : (ref.tag ?? 'latest'), platform, registryAuth });
+  // aux messages (the pushed digest; notes about multi-platform content an API 1.46 engine
+  // sends) are not shown: docker prints nothing for the ones engines before 1.46 send
+  await showProgress(res.body, cli.out, { quiet });
+  if (quiet) cli.out.write(`${fullString(ref)}\n`);
+};

@@ -1,0 +1,73 @@
+// A recording proxy in front of the engine's socket: the CLI under test talks to it, it
+// forwards every request and remembers what it saw (method, path, X-Registry-Auth), and it
+// can answer some routes itself (search results an offline engine cannot fetch).
+import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Seen {
+  method: string;
+  url: string;
+  registryAuth?: string;
+  body: string;
+}
+
+export type Fake = (req: http.IncomingMessage, body: string) => { status: number; body: string } | undefined;
+
+export class EngineProxy {
+  readonly seen: Seen[] = [];
+  fake?: Fake;
+  private readonly dir: string;
+  readonly socket: string;
+  private server?: http.Server;
+
+  constructor(private readonly upstream: string) {
+    this.dir = mkdtempSync(join(tmpdir(), 'berth-proxy-'));
+    this.socket = join(this.dir, 'engine.sock');
+  }
+
+  get host(): string {
+    return `unix://${this.socket}`;
+  }
+
+  start(): Promise<void> {
+    const server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const auth = req.headers['x-registry-auth'];
+        this.seen.push({ method: req.method ?? '', url: req.url ?? '', registryAuth: typeof auth === 'string' ? auth : undefined, body: body.toString('utf8') });
+        const faked = this.fake?.(req, body.toString('utf8'));
+        if (faked) {
+          res.writeHead(faked.status, { 'Content-Type': 'application/json', 'Api-Version': '1.41', 'Ostype': 'linux' });
+          res.end(faked.body);
+          return;
+        }
+        const up = http.request({ socketPath: this.upstream, path: req.url, method: req.method, headers: req.headers }, (ures) => {
+          res.writeHead(ures.statusCode ?? 502, ures.headers);
+          ures.pipe(res);
+        });
+        up.on('error', (e) => {
+          res.writeHead(502);
+          res.end(String(e));
+        });
+        up.end(body);
+      });
+    });
+    this.server = server;
+    return new Promise((resolve) => server.listen(this.socket, resolve));
+  }
+
+  /** what was seen since the last call */
+  take(): Seen[] {
+    return this.seen.splice(0);
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server?.closeAllConnections?.();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
