@@ -9,6 +9,7 @@ export const spec: CommandModule['spec'] = {
   use: '[OPTIONS]',
   short: 'Remove all unused networks',
   args: { kind: 'none' },
+  noArgsCompletion: true,
   flags: [
     { name: 'filter', kind: 'list', type: 'filter', usage: 'Provide filter values (e.g. "until=<timestamp>")', parse: parseFilter },
     { name: 'force', short: 'f', kind: 'bool', usage: 'Do not prompt for confirmation' },

@@ -8,6 +8,7 @@ import { Cli } from './cli.js';
 import { listContainers } from '../engine/containers.js';
 
 const NO_FILE = 4;
+const DEFAULT = 0;
 
 function firstLine(s: string): string {
   return s.split('\n')[0]!;
@@ -33,6 +34,7 @@ export async function complete(words: string[]): Promise<Completion> {
   const current = words.length ? words[words.length - 1]! : '';
   const before = words.slice(0, -1).filter((w) => !w.startsWith('-'));
   let out: string[] = [];
+  let directive = NO_FILE;
   if (before.length === 0) {
     if (current.startsWith('-')) out = flagCandidates(globalFlagSpecs, current);
     else {
@@ -50,6 +52,8 @@ export async function complete(words: string[]): Promise<Completion> {
       if (current.startsWith('-')) {
         // completion offers every flag, even those help hides for this engine
         out = flagCandidates(mod.helpFlags ? mod.helpFlags({}) : mod.spec.flags, current);
+      } else if (mod.spec.noArgsCompletion) {
+        directive = DEFAULT;
       } else if (found.entry.path[0] === 'container' && !['ls', 'run', 'create'].includes(found.entry.path[1]!)) {
         try {
           const cli = new Cli({ debug: false, host: [], tls: false, tlsverify: false, tlsverifyChanged: false });
@@ -59,12 +63,15 @@ export async function complete(words: string[]): Promise<Completion> {
         } catch {
           out = [];
         }
+      } else if (found.entry.path[0] === 'network' || found.entry.path[0] === 'volume') {
+        const { completeObjects, positionalWords } = await import('./complete-objects.js');
+        out = (await completeObjects(found.entry.path, positionalWords(words.slice(0, -1), found.path, mod.spec.flags))) ?? [];
       }
     }
   }
   const lines = out.filter((c) => c.startsWith(current));
   return {
-    stdout: `${lines.map((l) => `${l}\n`).join('')}:${NO_FILE}\n`,
-    stderr: 'Completion ended with directive: ShellCompDirectiveNoFileComp\n',
+    stdout: `${lines.map((l) => `${l}\n`).join('')}:${directive}\n`,
+    stderr: `Completion ended with directive: ${directive === NO_FILE ? 'ShellCompDirectiveNoFileComp' : 'ShellCompDirectiveDefault'}\n`,
   };
 }

@@ -23,6 +23,8 @@ export interface CommandSpec {
   /** false: the first positional argument ends flag parsing (run, exec) */
   interspersed?: boolean;
   example?: string;
+  /** docker gives it no completion of arguments: cobra answers with its default directive */
+  noArgsCompletion?: boolean;
 }
 
 export interface Invocation {

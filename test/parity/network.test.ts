@@ -439,6 +439,31 @@ describe.skipIf(reason !== '')('network verbs match docker', () => {
     });
   });
 
+  it('completion of network and container names', async () => {
+    // [words, a name both must offer, a name neither may offer]; other suites' objects come and go
+    const cases: [string[], string, string | undefined][] = [
+      [['network', 'rm', ''], NET_A, CTR],
+      [['network', 'remove', NET_A, ''], NET_B, undefined],
+      [['network', 'inspect', '-f', '{{.Name}}', ''], NET_C, undefined],
+      [['network', 'connect', ''], NET_C, CTR],
+      [['network', 'connect', '--alias', 'x', NET_C, ''], CTR, NET_C],
+      [['network', 'connect', NET_A, ''], CTR2, CTR],
+      [['network', 'disconnect', NET_A, ''], CTR, CTR2],
+      [['network', 'disconnect', '-f', ''], NET_B, undefined],
+    ];
+    for (const [words, want, never] of cases) {
+      const { docker: d, berth: b } = await settled(['__complete', ...words]);
+      for (const r of [d, b]) {
+        const lines = r.stdout.split('\n');
+        expect({ words, has: lines.includes(want), never: never !== undefined && lines.includes(never) }).toEqual({ words, has: true, never: false });
+      }
+      expect({ words, tail: b.stdout.split('\n').slice(-2), stderr: b.stderr }).toEqual({ words, tail: d.stdout.split('\n').slice(-2), stderr: d.stderr });
+    }
+    for (const words of [['network', 'ls', ''], ['network', 'create', ''], ['network', 'prune', ''], ['network', 'connect', NET_A, CTR, '']]) {
+      await same(['__complete', ...words]);
+    }
+  });
+
   describe('network prune', () => {
     const PRUNE = `berth.test.prune=${TAG}`;
     /** fresh unused networks labelled for this test, pruned by docker then by berth */

@@ -295,6 +295,16 @@ describe.skipIf(reason !== '')('volume verbs match docker', () => {
     });
   });
 
+  it('completion of volume names', async () => {
+    // other suites' volumes come and go: both must offer this run's
+    for (const words of [['volume', 'rm', ''], ['volume', 'remove', VOL_B, ''], ['volume', 'inspect', '-f', '{{.Name}}', '']]) {
+      const { docker: d, berth: b } = await settled(['__complete', ...words]);
+      for (const r of [d, b]) expect({ words, has: r.stdout.split('\n').includes(VOL_C) }).toEqual({ words, has: true });
+      expect({ words, tail: b.stdout.split('\n').slice(-2), stderr: b.stderr }).toEqual({ words, tail: d.stdout.split('\n').slice(-2), stderr: d.stderr });
+    }
+    for (const words of [['volume', 'ls', ''], ['volume', 'create', ''], ['volume', 'prune', '']]) await same(['__complete', ...words]);
+  });
+
   describe('volume prune', () => {
     const PRUNE = `berth.test.prune=${TAG}`;
     /** fresh unused volumes (one holding 10,000 bytes) pruned by docker, then by berth */

@@ -1,0 +1,61 @@
+// Completion of object names for the network and volume verbs, as docker's
+// completion.NetworkNames / VolumeNames / ContainerNames offer them: networks and volumes by
+// name in the engine's order; for `network connect` the containers not yet on the network,
+// for `network disconnect` those on it.
+import type { FlagSpec } from './flags.js';
+import { Cli } from './cli.js';
+import { listContainers } from '../engine/containers.js';
+import { listNetworks } from '../engine/networks.js';
+import { listVolumes } from '../engine/volumes.js';
+
+/** the positional words typed after the command path (flag values left out) */
+export function positionalWords(words: string[], path: string[], flags: FlagSpec[]): string[] {
+  let i = 0;
+  for (const p of path) {
+    while (i < words.length && words[i] !== p) i++;
+    i++;
+  }
+  const takesValue = (f: FlagSpec | undefined): boolean => f !== undefined && f.kind !== 'bool';
+  const out: string[] = [];
+  for (; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '--') {
+      out.push(...words.slice(i + 1));
+      break;
+    }
+    if (w.startsWith('--')) {
+      if (!w.includes('=') && takesValue(flags.find((f) => f.name === w.slice(2)))) i++;
+    } else if (w.startsWith('-') && w.length > 1) {
+      const last = flags.find((f) => f.short === w[w.length - 1]);
+      if (w.length === 2 && takesValue(last)) i++;
+    } else {
+      out.push(w);
+    }
+  }
+  return out;
+}
+
+/** candidates for the next positional word of `path`, undefined when it takes no object names */
+export async function completeObjects(path: string[], args: string[]): Promise<string[] | undefined> {
+  const [group, verb] = path;
+  let kind: 'network' | 'volume' | 'container' | undefined;
+  if (group === 'volume' && (verb === 'rm' || verb === 'inspect')) kind = 'volume';
+  else if (group === 'network' && (verb === 'rm' || verb === 'inspect')) kind = 'network';
+  else if (group === 'network' && (verb === 'connect' || verb === 'disconnect')) kind = args.length === 0 ? 'network' : 'container';
+  if (!kind) return undefined;
+  const cli = new Cli({ debug: false, host: [], tls: false, tlsverify: false, tlsverifyChanged: false });
+  try {
+    if (kind === 'network') return (await listNetworks(cli.api())).map((n) => n.Name);
+    if (kind === 'volume') return ((await listVolumes(cli.api())).Volumes ?? []).map((v) => v.Name);
+    const network = args[0]!;
+    const connected = verb === 'disconnect';
+    const list = await listContainers(cli.api(), { all: true });
+    return list
+      .filter((c) => Object.prototype.hasOwnProperty.call(c.NetworkSettings?.Networks ?? {}, network) === connected)
+      .flatMap((c) => c.Names.map((n) => n.replace(/^\//, '')));
+  } catch {
+    return [];
+  } finally {
+    cli.close();
+  }
+}
