@@ -3,6 +3,7 @@ import type { CommandModule } from '../../src/cli/spec.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { parseTarget, repoAndTag } from '../../src/cli/images.js';
 import { commitContainer } from '../../src/engine/images.js';
+import { trimRef } from '../../src/engine/path.js';
 
 export const spec: CommandModule['spec'] = {
   use: '[OPTIONS] CONTAINER [REPOSITORY[:TAG]]',
@@ -18,8 +19,12 @@ export const spec: CommandModule['spec'] = {
 };
 
 export const run: CommandModule['run'] = async (cli, { opts, args }) => {
-  const container = args[0]!.trim();
-  if (container === '') throw new StatusError('invalid container name or ID: value is empty', 1);
+  let container: string;
+  try {
+    container = trimRef('container', args[0]!);
+  } catch (e) {
+    throw new StatusError((e as Error).message, 1);
+  }
   let repo = '';
   let tag = '';
   if (args[1] !== undefined && args[1] !== '') {

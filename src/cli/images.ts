@@ -4,7 +4,7 @@ import { chmodSync, closeSync, fsyncSync, lstatSync, openSync, renameSync, rmSyn
 import { randomBytes } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
 import { parsePlatform, type Platform } from './opts/platform.js';
-import { goCleanPath } from './opts/goparse.js';
+import { dir as goDir, errnoText } from '../build/gopath.js';
 import { parseNormalizedNamed, familiarName, type ImageRef } from '../util/reference.js';
 
 /** the client's encodePlatform: an ocispec.Platform as JSON (omitempty fields dropped) */
@@ -42,32 +42,9 @@ export { familiarName };
 // ---------------------------------------------------------------------------------------------
 // files: Go's error texts, and the atomic writer of `save -o`
 
-const ERRNO_TEXT: Record<string, string> = {
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  ENOTDIR: 'not a directory',
-  EISDIR: 'is a directory',
-  EEXIST: 'file exists',
-  ELOOP: 'too many levels of symbolic links',
-  ENAMETOOLONG: 'file name too long',
-  ENOSPC: 'no space left on device',
-  EROFS: 'read-only file system',
-  EMFILE: 'too many open files',
-  EIO: 'input/output error',
-};
-
 /** os.PathError's text: "open /x: no such file or directory" */
 export function goPathError(op: string, path: string, e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code ?? '';
-  return `${op} ${path}: ${ERRNO_TEXT[code] ?? (e as Error).message}`;
-}
-
-/** filepath.Dir */
-export function goDir(p: string): string {
-  let i = p.length - 1;
-  while (i >= 0 && p[i] !== '/') i--;
-  return goCleanPath(p.slice(0, i + 1));
+  return `${op} ${path}: ${errnoText(e)}`;
 }
 
 /** filepath.Base */

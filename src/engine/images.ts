@@ -1,6 +1,7 @@
 // /images
 import { readText, type EngineClient, type EngineResponse } from './client.js';
 import { goCleanPath } from '../cli/opts/goparse.js';
+import { goPathEscape } from './path.js';
 
 export function inspectImage(api: EngineClient, ref: string): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
   return api.json({ path: `/images/${ref}/json` });
@@ -16,22 +17,8 @@ export function pullImage(api: EngineClient, o: { fromImage: string; tag?: strin
 // ---------------------------------------------------------------------------------------------
 // local images: list, history, tag, remove, prune, commit, save, load, import
 
-/**
- * Go's url.URL path escaping (EscapedPath), as docker's client builds `/images/`+name: names
- * go into the path as typed, with only what a path cannot hold percent-encoded.
- */
-export function escapePathSegment(s: string): string {
-  let out = '';
-  for (const byte of Buffer.from(s, 'utf8')) {
-    const c = String.fromCharCode(byte);
-    if (/[A-Za-z0-9\-_.~$&+,/:;=@]/.test(c)) out += c;
-    else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
-}
-
 /** docker's client joins paths with path.Join: empty and dot segments are cleaned away */
-const imagePath = (name: string, rest = ''): string => goCleanPath(`/images/${escapePathSegment(name)}${rest}`);
+const imagePath = (name: string, rest = ''): string => goCleanPath(`/images/${goPathEscape(name)}${rest}`);
 
 /** image.Summary, as GET /images/json answers */
 export interface ImageSummary {

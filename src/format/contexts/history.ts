@@ -4,7 +4,7 @@ import { GO_TYPE, GoNil, goInt, goSlice, goStruct } from '../values.js';
 import { loadedEngine } from '../engine.js';
 import { ellipsis, truncateId } from '../display.js';
 import { humanDuration, humanSizeWithPrecision } from '../../util/units.js';
-import { headerContextField } from './image.js';
+import { headerContextField, subHeaderContext } from './subheader.js';
 import type { HistoryItem } from '../../engine/images.js';
 
 export const DEFAULT_HISTORY_TABLE = 'table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}';
@@ -29,7 +29,7 @@ export const HISTORY_HEADERS: Record<string, string> = {
 };
 
 export function historyHeaderContext(): object {
-  return { [GO_TYPE]: 'map[string]string', ...HISTORY_HEADERS };
+  return subHeaderContext(HISTORY_HEADERS);
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');

@@ -1,6 +1,7 @@
 // docker/cli formatter/image.go: the row context of `images`, its rows per repository and tag
 // (with `<none>` for dangling images and missing digests), headers and renderings.
 import { GO_TYPE, GoNil, goInt, goMap, goSlice, goStruct } from '../values.js';
+import { headerContextField, subHeaderContext } from './subheader.js';
 import { loadedEngine } from '../engine.js';
 import { goTimeString, truncateId } from '../display.js';
 import { humanDuration, humanSize, humanSizeWithPrecision } from '../../util/units.js';
@@ -44,12 +45,7 @@ export const IMAGE_HEADERS: Record<string, string> = {
 
 /** the header row's context: formatter.SubHeaderContext, a map of the titles */
 export function imageHeaderContext(): object {
-  return { [GO_TYPE]: 'map[string]string', ...IMAGE_HEADERS };
-}
-
-/** formatter.HeaderContext, embedded in every row context: its Header is nil on the rows */
-export function headerContextField(): object {
-  return goStruct({ Header: undefined }, 'formatter.HeaderContext');
+  return subHeaderContext(IMAGE_HEADERS);
 }
 
 /** an image.Summary as a Go value, for templates that print the row context itself ({{.}}) */
