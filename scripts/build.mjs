@@ -17,6 +17,10 @@
 import { build } from 'esbuild';
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+
+// built beside dist/ and swapped in at the end: a berth running meanwhile never finds dist/ half made
+const outDir = `.dist-${process.pid}`;
+process.on('exit', () => rmSync(outDir, { recursive: true, force: true }));
 import Module from 'node:module';
 import { Script } from 'node:vm';
 
@@ -41,7 +45,7 @@ const options = {
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  outdir: 'dist',
+  outdir: outDir,
   outExtension: { '.js': '.cjs' },
   define: { BERTH_BUILD: JSON.stringify(rev), 'import.meta.url': '__filename' },
   logLevel: 'warning',
@@ -134,7 +138,7 @@ const plugin = {
 };
 
 const specs = JSON.stringify([...esmPackages].sort());
-rmSync('dist', { recursive: true, force: true });
+rmSync(outDir, { recursive: true, force: true });
 const result = await build({
   ...options,
   metafile: true,
@@ -148,7 +152,7 @@ const result = await build({
   },
 });
 
-const out = 'dist/berth.cjs';
+const out = `${outDir}/berth.cjs`;
 const code = readFileSync(out, 'utf8');
 for (const imp of result.metafile.outputs[out].imports) {
   if (imp.external && !imp.path.startsWith('node:') && !isUiPackage(imp.path) && imp.kind !== 'require-call') {
@@ -169,4 +173,9 @@ const script = new Script(Module.wrap(code), { filename: 'berth.cjs' });
 writeFileSync(`${out}.cache.tmp`, script.createCachedData());
 renameSync(`${out}.cache.tmp`, `${out}.cache`);
 
-console.log(`build: ${out} ${code.length} bytes, code cache ${readFileSync(`${out}.cache`).length} bytes; UI loaded by import(): ${[...esmPackages].join(', ') || 'none yet'}`);
+const old = `.dist-old-${process.pid}`;
+if (existsSync('dist')) renameSync('dist', old);
+renameSync(outDir, 'dist');
+rmSync(old, { recursive: true, force: true });
+
+console.log(`build: dist/berth.cjs ${code.length} bytes, code cache ${readFileSync('dist/berth.cjs.cache').length} bytes; UI loaded by import(): ${[...esmPackages].join(', ') || 'none yet'}`);
