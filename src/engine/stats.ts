@@ -2,6 +2,7 @@
 // the engine's operating system, taken from its Server header as docker's client does.
 import type { Readable } from 'node:stream';
 import type { EngineClient } from './client.js';
+import { goPathEscape, trimRef } from './path.js';
 
 /** container.StatsResponse, the parts docker's stats command reads */
 export interface StatsResponse {
@@ -37,17 +38,10 @@ export function osTypeFromServer(server: string | undefined): string {
   return m ? m[1]! : '';
 }
 
-/** the moby client's trimID: the reference trimmed; an empty one fails before any request */
-function trimId(ref: string): string {
-  const id = ref.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, '');
-  if (id === '') throw new Error('invalid container name or ID: value is empty');
-  return id;
-}
-
 export async function containerStats(api: EngineClient, ref: string, stream: boolean, signal?: AbortSignal): Promise<StatsStream> {
-  const id = trimId(ref);
+  const id = trimRef('container', ref);
   const res = await api.request({
-    path: `/containers/${encodeURIComponent(id)}/stats`,
+    path: `/containers/${goPathEscape(id)}/stats`,
     query: { stream: stream ? '1' : '0' },
     signal,
   });

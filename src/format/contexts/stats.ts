@@ -1,5 +1,6 @@
 // docker/cli container/formatter_stats.go: the row context of `stats`, its headers and formats.
-import { GO_TYPE, goFunc, goStruct, goTyped } from '../values.js';
+import { GO_TYPE, goStruct, goTyped } from '../values.js';
+import { headerContextField, subHeaderContext } from './subheader.js';
 import { loadedEngine } from '../engine.js';
 import { truncateId } from '../display.js';
 import { formatFloat } from '../strconv.js';
@@ -54,21 +55,9 @@ export function statsFormat(source: string, osType: string): string {
   return source;
 }
 
-const SUB_HEADER_METHODS: object = Object.create(Object.prototype, {
-  // a map to Go's printing and lookups (a named map type: its method comes before its keys)
-  [GO_TYPE]: { value: 'map[string]string', enumerable: false },
-  Label: {
-    value: goFunc({ params: ['string'], result: 'string' }, (name: string) => {
-      const parts = name.split('.');
-      return parts[parts.length - 1]!.replace(/[-_]/g, ' ');
-    }),
-    enumerable: false,
-  },
-});
-
 /** the header row's context: formatter.SubHeaderContext, a map of the column titles */
 export function statsHeaderContext(osType: string): object {
-  return Object.assign(Object.create(SUB_HEADER_METHODS) as object, {
+  return subHeaderContext({
     Container: 'CONTAINER',
     Name: 'NAME',
     ID: 'CONTAINER ID',
@@ -114,7 +103,7 @@ function entryValue(e: StatsEntry): object {
  */
 export class StatsContext {
   readonly [GO_TYPE] = '*container.statsContext';
-  readonly HeaderContext = goStruct({ Header: undefined }, 'formatter.HeaderContext');
+  readonly HeaderContext = headerContextField();
   declare readonly s: object;
   declare readonly os: string;
   declare readonly trunc: boolean;
