@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
-import { asBerth, berth, docker, settled, skipReason, uniqueName, type Result } from './harness.js';
+import { asBerth, berth, both, docker, settled, skipReason, uniqueName, type Result } from './harness.js';
 
 const reason = skipReason();
 if (reason) console.warn(`parity/volume: skipped: ${reason}`);
@@ -298,7 +298,8 @@ describe.skipIf(reason !== '')('volume verbs match docker', () => {
   it('completion of volume names', async () => {
     // other suites' volumes come and go: both must offer this run's
     for (const words of [['volume', 'rm', ''], ['volume', 'remove', VOL_B, ''], ['volume', 'inspect', '-f', '{{.Name}}', '']]) {
-      const { docker: d, berth: b } = await settled(['__complete', ...words]);
+      // the lists differ whenever other suites' objects come and go: no retries
+      const { docker: d, berth: b } = await both(['__complete', ...words]);
       for (const r of [d, b]) expect({ words, has: r.stdout.split('\n').includes(VOL_C) }).toEqual({ words, has: true });
       expect({ words, tail: b.stdout.split('\n').slice(-2), stderr: b.stderr }).toEqual({ words, tail: d.stdout.split('\n').slice(-2), stderr: d.stderr });
     }
