@@ -3,8 +3,8 @@
 // in byte order of names, .dockerignore applied with each directory's pattern results carried
 // to its children, directories skipped unless an exception could reach inside, hard links
 // as links, symlinks as links, modes, devices and whole-second mtimes as Lstat gives them.
-// The stream is produced on demand (a Readable filled in 1 MiB batches read straight into
-// place), so a context of any size takes the same memory.
+// The tar is produced on demand into buffers the caller hands in (file data read straight
+// into place), so a context of any size takes the same memory.
 import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, type BigIntStats, type Dirent } from 'node:fs';
 import { Readable } from 'node:stream';
 import { PatternMatcher, type MatchInfo } from './patternmatcher.js';
@@ -120,8 +120,6 @@ export interface ContextTarOptions {
   dockerfile?: ExtraDockerfile;
   /** where docker's logged errors go (stderr) */
   log?: (line: string) => void;
-  /** batch size: how much is read ahead at most */
-  batchSize?: number;
 }
 
 interface Frame {
@@ -194,22 +192,27 @@ function headerFromStat(name: Buffer, st: BigIntStats, link: Buffer | undefined)
 }
 
 /**
- * The build context's tar stream. Errors docker only logs (a file that vanished, a socket)
- * go to `log`; the walk goes on, as docker's does.
+ * The build context's tar, produced on demand: fill() writes the next bytes into a buffer
+ * the caller owns (so an upload can recycle a few buffers), readable() wraps it as a stream.
+ * Errors docker only logs (a file that vanished, a socket) go to `log`; the walk goes on, as
+ * docker's does.
  */
-export class ContextTar extends Readable {
+export class ContextTar {
   private readonly pm: PatternMatcher;
   private readonly noPatterns: boolean;
   private readonly rootBuf: Buffer;
   private readonly stack: Frame[] = [];
   private readonly seen = new Map<bigint, Buffer>();
-  private readonly batchSize: number;
-  private batch: Buffer;
+  /** where fill() writes, and how far it got */
+  private batch: Buffer = Buffer.alloc(0);
   private used = 0;
+  /** bytes made but not yet handed out (what did not fit in the last buffer) */
+  private pending: Buffer[] = [];
   /** the regular file being copied */
   private file?: { fd: number; left: number; pad: number; path: Buffer; size: number };
   private started = false;
   private finished = false;
+  private done = false;
   /** a failed copy leaves the tar writer broken: later entries only log, as Go's do */
   private broken?: number;
   private sawDockerignore = false;
@@ -219,13 +222,10 @@ export class ContextTar extends Readable {
   bytes = 0;
 
   constructor(opts: ContextTarOptions) {
-    super({ highWaterMark: opts.batchSize ?? 1 << 20 });
     this.opts = opts;
     this.pm = new PatternMatcher(opts.excludes);
     this.noPatterns = this.pm.patterns.length === 0;
     this.rootBuf = Buffer.from(opts.root);
-    this.batchSize = opts.batchSize ?? 1 << 20;
-    this.batch = Buffer.allocUnsafe(this.batchSize);
     this.log = opts.log ?? ((line) => process.stderr.write(line));
   }
 
@@ -233,47 +233,71 @@ export class ContextTar extends Readable {
     this.log(logrusError(msg));
   }
 
-  /** room for at least n bytes in the batch (a larger one for a header that doesn't fit) */
-  private reserve(n: number): void {
-    if (this.batchSize - this.used >= n) return;
-    this.flush();
-    if (n > this.batchSize) this.batch = Buffer.allocUnsafe(n);
+  private room(): number {
+    return this.batch.length - this.used;
   }
 
+  /** copies what fits, keeps the rest for the next buffer */
   private put(b: Buffer): void {
-    this.reserve(b.length);
-    b.copy(this.batch, this.used);
-    this.used += b.length;
+    if (this.pending.length > 0) {
+      this.pending.push(b);
+      return;
+    }
+    const n = Math.min(b.length, this.room());
+    b.copy(this.batch, this.used, 0, n);
+    this.used += n;
+    if (n < b.length) this.pending.push(b.subarray(n));
   }
 
   private zeros(n: number): void {
-    this.reserve(n);
-    this.batch.fill(0, this.used, this.used + n);
-    this.used += n;
+    if (n === 0) return;
+    if (this.pending.length === 0 && n <= this.room()) {
+      this.batch.fill(0, this.used, this.used + n);
+      this.used += n;
+      return;
+    }
+    this.put(Buffer.alloc(n));
   }
 
-  private pushed = false;
-
-  private flush(): void {
-    if (this.used === 0) return;
-    const out = this.batch.subarray(0, this.used);
-    this.bytes += out.length;
-    this.batch = Buffer.allocUnsafe(this.batchSize);
-    this.used = 0;
-    this.pushed = true;
-    this.push(out);
-  }
-
-  override _read(): void {
-    try {
-      this.pushed = false;
-      this.fill();
-    } catch (e) {
-      this.destroy(e as Error);
+  private drainPending(): void {
+    while (this.pending.length > 0 && this.room() > 0) {
+      const b = this.pending[0]!;
+      const n = Math.min(b.length, this.room());
+      b.copy(this.batch, this.used, 0, n);
+      this.used += n;
+      if (n === b.length) this.pending.shift();
+      else this.pending[0] = b.subarray(n);
     }
   }
 
-  override _destroy(err: Error | null, cb: (error?: Error | null) => void): void {
+  /** Writes the next bytes of the tar into `target` from its start; 0 at the end. */
+  fill(target: Buffer): number {
+    this.batch = target;
+    this.used = 0;
+    if (!this.started) {
+      this.started = true;
+      this.openDir(this.rootBuf, Buffer.alloc(0), undefined);
+    }
+    for (;;) {
+      this.drainPending();
+      if (this.room() === 0 || this.pending.length > 0) break;
+      if (this.file) {
+        this.copyFile();
+        continue;
+      }
+      if (this.finished) break;
+      if (!this.nextEntry()) this.end();
+    }
+    const n = this.used;
+    this.bytes += n;
+    this.batch = Buffer.alloc(0);
+    this.used = 0;
+    if (n === 0) this.done = true;
+    return n;
+  }
+
+  /** closes what is open (an upload that stopped early) */
+  close(): void {
     if (this.file) {
       try {
         closeSync(this.file.fd);
@@ -282,25 +306,28 @@ export class ContextTar extends Readable {
       }
       this.file = undefined;
     }
-    cb(err);
+    this.stack.length = 0;
   }
 
-  /** produce until one batch has been pushed, or the end */
-  private fill(): void {
-    if (!this.started) {
-      this.started = true;
-      this.openDir(this.rootBuf, Buffer.alloc(0), undefined);
-    }
-    while (!this.pushed && !this.finished) {
-      if (this.file) {
-        this.copyFile();
-        continue;
-      }
-      if (!this.nextEntry()) {
-        this.end();
-        return;
-      }
-    }
+  /** the tar as a stream of `chunkSize` chunks (each a new buffer) */
+  readable(chunkSize = 1 << 20): Readable {
+    const tar = this;
+    return new Readable({
+      highWaterMark: chunkSize,
+      read(this: Readable): void {
+        try {
+          const buf = Buffer.allocUnsafe(chunkSize);
+          const n = tar.fill(buf);
+          this.push(n === 0 ? null : buf.subarray(0, n));
+        } catch (e) {
+          this.destroy(e as Error);
+        }
+      },
+      destroy(err, cb): void {
+        tar.close();
+        cb(err);
+      },
+    });
   }
 
   private end(): void {
@@ -326,8 +353,6 @@ export class ContextTar extends Readable {
     } else {
       this.put(TRAILER);
     }
-    this.flush();
-    this.push(null);
   }
 
   private addBytes(h: TarHeader, data: Buffer): void {
@@ -451,19 +476,15 @@ export class ContextTar extends Readable {
         return;
       }
       this.file = { fd, left: h.size, pad: padding(h.size), path: abs, size: h.size };
-      this.copyFile();
     }
   }
 
-  /** copies the current file's data into batches, straight from the file */
+  /** copies the current file's data into the buffer, straight from the file */
   private copyFile(): void {
     const f = this.file!;
     while (f.left > 0) {
-      if (this.used === this.batchSize) {
-        this.flush();
-        return; // one batch per _read
-      }
-      const want = Math.min(f.left, this.batchSize - this.used);
+      if (this.room() === 0) return;
+      const want = Math.min(f.left, this.room());
       let n: number;
       try {
         n = readSync(f.fd, this.batch, this.used, want, null);

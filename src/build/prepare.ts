@@ -32,7 +32,10 @@ export interface PrepareOptions {
 }
 
 export interface PreparedContext {
-  body: Readable;
+  /** a local directory's context, produced on demand */
+  tar?: ContextTar;
+  /** any other context, as a stream (stdin, a download) */
+  stream?: Readable;
   /** the dockerfile query parameter ('' leaves the daemon's default) */
   relDockerfile: string;
   /** removes temporary directories */
@@ -409,6 +412,7 @@ export async function prepareContext(o: PrepareOptions): Promise<PreparedContext
     dockerfileSource = () => readAll(o.stdin);
   }
   let body: Readable | undefined;
+  let tar: ContextTar | undefined;
   let contextDir = '';
   let relDockerfile = '';
   try {
@@ -475,12 +479,12 @@ export async function prepareContext(o: PrepareOptions): Promise<PreparedContext
         extra = { name, content: await dockerfileSource(), now: Date.now() };
         relDockerfile = name;
       }
-      body = new ContextTar({ root: contextDir, excludes, dockerfile: extra, log: o.log });
+      tar = new ContextTar({ root: contextDir, excludes, dockerfile: extra, log: o.log });
     } else if (dockerfileSource) {
       // a downloaded context with the Dockerfile from stdin: not rewritten by berth
       throw new ContextError('berth: a Dockerfile from stdin with a URL context is not supported');
     }
-    return { body, relDockerfile, cleanup };
+    return { tar, stream: body, relDockerfile, cleanup };
   } catch (e) {
     cleanup();
     throw e;
@@ -489,3 +493,8 @@ export async function prepareContext(o: PrepareOptions): Promise<PreparedContext
 
 /** "unable to prepare context: …" (docker prints a URL download's progress first when quiet) */
 export class PrepareError extends ContextError {}
+
+/** the context as one stream, whatever its source */
+export function contextStream(p: PreparedContext): Readable {
+  return p.stream ?? p.tar!.readable();
+}

@@ -3,13 +3,14 @@
 // the answer is shown: docker's plain lines when stdout is not a terminal, a live view when
 // it is (loaded only then), the image ID alone with -q.
 import { rmSync, writeFileSync } from 'node:fs';
-import { Transform, type Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
+import type { BodyWriter } from '../engine/client.js';
 import type { Cli } from '../cli/cli.js';
 import { StatusError } from '../cli/errors.js';
 import { imageBuild, type ImageBuildOptions } from '../engine/build.js';
 import { jsonMessages, type JSONMessage } from '../engine/stream.js';
-import { prepareContext, ContextError, PrepareError, isURL } from './prepare.js';
+import { prepareContext, contextStream, ContextError, PrepareError, isURL } from './prepare.js';
+import { streamUpload, tarUpload } from './upload.js';
 import { auxImageId, BuildMessageError, displayMessage, progressLine, SENDING } from './output.js';
 import { authConfigsForBuild } from './auth.js';
 import { pathError } from './gopath.js';
@@ -153,23 +154,6 @@ function withProxies(cli: Cli, args: Record<string, string | null>): Record<stri
   return args;
 }
 
-/** counts what the request reads of the body */
-function counter(onBytes: (n: number, done: boolean) => void): Transform {
-  let n = 0;
-  return new Transform({
-    highWaterMark: 1 << 20,
-    transform(chunk: Buffer, _enc, cb) {
-      n += chunk.length;
-      onBytes(n, false);
-      cb(null, chunk);
-    },
-    flush(cb) {
-      onBytes(n, true);
-      cb();
-    },
-  });
-}
-
 function isTTY(s: NodeJS.WriteStream): boolean {
   return !!s.isTTY;
 }
@@ -220,23 +204,10 @@ export async function runBuild(cli: Cli, o: BuildOptions): Promise<number> {
     throw e;
   }
 
-  const abort = new AbortController();
-  let body: Readable = prepared.body;
-  let bodyError: unknown;
-  const sources: Readable[] = [body];
-  if (o.compress) {
-    const gz = createGzip();
-    body = body.pipe(gz);
-    sources.push(gz);
-  }
-  const counted = counter((n, done) => view.upload(n, done));
-  for (const s of sources) {
-    s.on('error', (e) => {
-      bodyError ??= e;
-      abort.abort();
-    });
-  }
-  body = body.pipe(counted);
+  const onBytes = (n: number, done: boolean): void => view.upload(n, done);
+  let upload: BodyWriter;
+  if (prepared.tar && !o.compress) upload = tarUpload(prepared.tar, onBytes);
+  else upload = streamUpload(o.compress ? [contextStream(prepared), createGzip()] : [contextStream(prepared)], onBytes);
 
   const opts: ImageBuildOptions = {
     tags: o.tags,
@@ -274,14 +245,13 @@ export async function runBuild(cli: Cli, o: BuildOptions): Promise<number> {
   try {
     let res;
     try {
-      res = await imageBuild(cli.api(), body, opts, abort.signal);
+      res = await imageBuild(cli.api(), upload, opts);
     } catch (e) {
-      if (bodyError) throw bodyError;
       if (o.quiet) cli.err.write(progBuff.join(''));
       throw e;
     } finally {
-      // an answer before the whole context was read: stop reading it
-      if (!counted.writableFinished) for (const s of sources) s.destroy();
+      // an answer before the whole context was read: stop producing it
+      prepared.tar?.close();
     }
     try {
       for await (const value of jsonMessages<JSONMessage>(res.body)) {

@@ -1,7 +1,7 @@
 // POST /build: the classic builder's endpoint. The body is the context (a tar, maybe
 // compressed, or a lone Dockerfile); the answer is a JSON message stream.
 import type { Readable } from 'node:stream';
-import type { EngineClient, EngineResponse, Query } from './client.js';
+import type { BodyWriter, EngineClient, EngineResponse, Query } from './client.js';
 
 /** build.ImageBuildOptions, as docker's client turns them into the query */
 export interface ImageBuildOptions {
@@ -92,7 +92,7 @@ export function registryConfigHeader(auths: Record<string, Record<string, string
  * Sends the build. When the engine answers before it has read the whole body (an error), the
  * body is left alone: the caller owns it and stops it.
  */
-export function imageBuild(api: EngineClient, body: Readable | undefined, o: ImageBuildOptions, signal?: AbortSignal): Promise<EngineResponse> {
+export function imageBuild(api: EngineClient, body: Readable | BodyWriter | undefined, o: ImageBuildOptions, signal?: AbortSignal): Promise<EngineResponse> {
   return api.request({
     method: 'POST',
     path: '/build',

@@ -42,11 +42,17 @@ export interface RequestOptions {
   method?: string;
   path: string;
   query?: Query;
-  /** objects are sent as JSON; Buffers and strings as they are; streams are piped */
+  /**
+   * objects are sent as JSON; Buffers and strings as they are; streams are piped; a
+   * BodyWriter writes the body itself, and ends it (to write from buffers it reuses)
+   */
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
+
+/** writes a request's body and ends it (or destroys `dest` with the error that stopped it) */
+export type BodyWriter = (dest: import('node:stream').Writable) => void;
 
 export interface EngineResponse {
   status: number;
@@ -230,17 +236,17 @@ export class EngineClient {
     const method = opts.method ?? 'GET';
     const path = await this.fullPath(opts.path, opts.query, versioned);
     const headers: Record<string, string> = { ...opts.headers };
-    let payload: Buffer | string | Readable | undefined;
+    let payload: Buffer | string | Readable | BodyWriter | undefined;
     const body = opts.body;
     if (body !== undefined) {
-      if (Buffer.isBuffer(body) || typeof body === 'string') payload = body;
+      if (Buffer.isBuffer(body) || typeof body === 'string' || typeof body === 'function') payload = body as Buffer | string | BodyWriter;
       else if (body && typeof (body as Readable).pipe === 'function') payload = body as Readable;
       else {
         payload = JSON.stringify(body);
         headers['Content-Type'] ??= 'application/json';
       }
     }
-    if (payload !== undefined && !(typeof (payload as Readable).pipe === 'function')) {
+    if (payload !== undefined && typeof payload !== 'function' && !(typeof (payload as Readable).pipe === 'function')) {
       headers['Content-Length'] = String(Buffer.byteLength(payload as Buffer | string));
     }
     const reqOpts = this.baseRequestOptions(method, path, headers);
@@ -253,6 +259,7 @@ export class EngineClient {
         opts.signal.addEventListener('abort', () => req.destroy(Object.assign(new Error('aborted'), { name: 'AbortError' })), { once: true });
       }
       if (payload === undefined) req.end();
+      else if (typeof payload === 'function') payload(req);
       else if (typeof (payload as Readable).pipe === 'function') (payload as Readable).pipe(req);
       else req.end(payload);
     });

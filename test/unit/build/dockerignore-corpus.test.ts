@@ -9,7 +9,7 @@ import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, uti
 import os from 'node:os';
 import path from 'node:path';
 import { BuildCapture, DOCKER, haveDocker, listTar } from './capture.js';
-import { prepareContext } from '../../../src/build/prepare.js';
+import { contextStream, prepareContext } from '../../../src/build/prepare.js';
 import { asBerth, BERTH, hasBuild } from '../../parity/harness.js';
 
 const FILES = [
@@ -148,7 +148,7 @@ function makeTree(dir: string): void {
 async function berthTar(dir: string): Promise<Buffer> {
   const prepared = await prepareContext({ context: dir, dockerfileName: '', stdin: process.stdin, log: () => undefined });
   const chunks: Buffer[] = [];
-  for await (const c of prepared.body) chunks.push(c as Buffer);
+  for await (const c of contextStream(prepared)) chunks.push(c as Buffer);
   prepared.cleanup();
   return Buffer.concat(chunks);
 }
@@ -197,7 +197,7 @@ describe.skipIf(!haveDocker)('.dockerignore corpus: the context berth sends is t
       expect(d.build, d.stderr).toBeDefined();
       const prepared = await prepareContext({ context: ctx, dockerfileName: df, stdin: process.stdin, log: () => undefined });
       const chunks: Buffer[] = [];
-      for await (const c of prepared.body) chunks.push(c as Buffer);
+      for await (const c of contextStream(prepared)) chunks.push(c as Buffer);
       const b = Buffer.concat(chunks);
       expect(listTar(b).map((e) => e.name)).toEqual(listTar(d.build!.body).map((e) => e.name));
       expect(b.equals(d.build!.body)).toBe(true);
@@ -214,7 +214,7 @@ describe.skipIf(!haveDocker)('.dockerignore corpus: the context berth sends is t
     expect(d.build, d.stderr).toBeDefined();
     const prepared = await prepareContext({ context: ctx, dockerfileName: outside, stdin: process.stdin, log: () => undefined });
     const chunks: Buffer[] = [];
-    for await (const c of prepared.body) chunks.push(c as Buffer);
+    for await (const c of contextStream(prepared)) chunks.push(c as Buffer);
     const b = Buffer.concat(chunks);
     const dName = new URL(`http://x${d.build!.url}`).searchParams.get('dockerfile')!;
     expect(dName).toMatch(/^\.dockerfile\.[0-9a-f]{20}$/);
