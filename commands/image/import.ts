@@ -16,6 +16,7 @@ export const spec: CommandModule['spec'] = {
   use: '[OPTIONS] file|URL|- [REPOSITORY[:TAG]]',
   short: 'Import the contents from a tarball to create a filesystem image',
   args: { kind: 'min', n: 1 },
+  noArgsCompletion: true,
   flags: [
     { name: 'change', short: 'c', kind: 'list', type: 'list', usage: 'Apply Dockerfile instruction to the created image' },
     { name: 'message', short: 'm', kind: 'value', type: 'string', usage: 'Set commit message for imported image' },

@@ -14,6 +14,7 @@ export const spec: CommandModule['spec'] = {
   use: '[OPTIONS] [REPOSITORY[:TAG]]',
   short: 'List images',
   args: { kind: 'max', n: 1 },
+  noArgsCompletion: true,
   flags: [
     { name: 'all', short: 'a', kind: 'bool', usage: 'Show all images (default hides intermediate images)' },
     { name: 'digests', kind: 'bool', usage: 'Show digests' },

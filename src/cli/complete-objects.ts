@@ -1,12 +1,13 @@
 // Completion of object names for the network and volume verbs, as docker's
 // completion.NetworkNames / VolumeNames / ContainerNames offer them: networks and volumes by
 // name in the engine's order; for `network connect` the containers not yet on the network,
-// for `network disconnect` those on it.
+// for `network disconnect` those on it; images by their tags for the image verbs.
 import type { FlagSpec } from './flags.js';
 import { Cli } from './cli.js';
 import { listContainers } from '../engine/containers.js';
 import { listNetworks } from '../engine/networks.js';
 import { listVolumes } from '../engine/volumes.js';
+import { listImages } from '../engine/images.js';
 
 /** the positional words typed after the command path (flag values left out) */
 export function positionalWords(words: string[], path: string[], flags: FlagSpec[]): string[] {
@@ -38,13 +39,21 @@ export function positionalWords(words: string[], path: string[], flags: FlagSpec
 /** candidates for the next positional word of `path`, undefined when it takes no object names */
 export async function completeObjects(path: string[], args: string[]): Promise<string[] | undefined> {
   const [group, verb] = path;
-  let kind: 'network' | 'volume' | 'container' | undefined;
+  let kind: 'network' | 'volume' | 'container' | 'image' | undefined;
   if (group === 'volume' && (verb === 'rm' || verb === 'inspect')) kind = 'volume';
   else if (group === 'network' && (verb === 'rm' || verb === 'inspect')) kind = 'network';
   else if (group === 'network' && (verb === 'connect' || verb === 'disconnect')) kind = args.length === 0 ? 'network' : 'container';
+  // docker's completion.ImageNames(limit): every image's RepoTags, none once `limit` arguments are there
+  const imageLimits: Record<string, number> = { history: 1, tag: 2, rm: -1, save: -1, inspect: -1 };
+  if (group === 'image' && verb !== undefined && imageLimits[verb] !== undefined) {
+    const limit = imageLimits[verb]!;
+    if (limit > 0 && args.length >= limit) return [];
+    kind = 'image';
+  }
   if (!kind) return undefined;
   const cli = new Cli({ debug: false, host: [], tls: false, tlsverify: false, tlsverifyChanged: false });
   try {
+    if (kind === 'image') return (await listImages(cli.api())).flatMap((i) => i.RepoTags ?? []);
     if (kind === 'network') return (await listNetworks(cli.api())).map((n) => n.Name);
     if (kind === 'volume') return ((await listVolumes(cli.api())).Volumes ?? []).map((v) => v.Name);
     const network = args[0]!;

@@ -35,6 +35,7 @@ export async function complete(words: string[]): Promise<Completion> {
   const before = words.slice(0, -1).filter((w) => !w.startsWith('-'));
   let out: string[] = [];
   let directive = NO_FILE;
+  let unfiltered = false;
   if (before.length === 0) {
     if (current.startsWith('-')) out = flagCandidates(globalFlagSpecs, current);
     else {
@@ -57,19 +58,22 @@ export async function complete(words: string[]): Promise<Completion> {
       } else if (found.entry.path[0] === 'container' && !['ls', 'run', 'create'].includes(found.entry.path[1]!)) {
         try {
           const cli = new Cli({ debug: false, host: [], tls: false, tlsverify: false, tlsverifyChanged: false });
-          const list = await listContainers(cli.api(), { all: true });
+          // commit offers the running containers only (docker's ContainerNames(cli, false))
+          const list = await listContainers(cli.api(), { all: found.entry.path[1] !== 'commit' });
           cli.close();
           out = list.flatMap((c) => c.Names.map((n) => n.replace(/^\//, '')));
         } catch {
           out = [];
         }
-      } else if (found.entry.path[0] === 'network' || found.entry.path[0] === 'volume') {
+      } else if (found.entry.path[0] === 'network' || found.entry.path[0] === 'volume' || found.entry.path[0] === 'image') {
         const { completeObjects, positionalWords } = await import('./complete-objects.js');
         out = (await completeObjects(found.entry.path, positionalWords(words.slice(0, -1), found.path, mod.spec.flags))) ?? [];
+        // cobra hands a completion function's names over as they are (images: not narrowed by prefix)
+        unfiltered = found.entry.path[0] === 'image';
       }
     }
   }
-  const lines = out.filter((c) => c.startsWith(current));
+  const lines = unfiltered ? out : out.filter((c) => c.startsWith(current));
   return {
     stdout: `${lines.map((l) => `${l}\n`).join('')}:${directive}\n`,
     stderr: `Completion ended with directive: ${directive === NO_FILE ? 'ShellCompDirectiveNoFileComp' : 'ShellCompDirectiveDefault'}\n`,

@@ -273,6 +273,32 @@ describe.skipIf(reason !== '')('image verbs match docker', () => {
     }
   });
 
+  describe('completion of arguments (differential)', () => {
+    const cases: string[][] = [
+      ['rmi', 'bu'],
+      ['image', 'rm', ''],
+      ['history', ''],
+      ['history', MAIN, ''],
+      ['tag', ''],
+      ['tag', MAIN, ''],
+      ['tag', MAIN, 'x', ''],
+      ['image', 'inspect', MAIN, ''],
+      ['save', '-o', 'x.tar', ''],
+      ['images', ''],
+      ['image', 'ls', ''],
+      ['import', ''],
+      ['load', ''],
+      ['image', 'prune', ''],
+      ['commit', ''],
+    ];
+    for (const words of cases) {
+      it(`berth __complete ${words.join(' ')}`, async () => {
+        const r = await settled(['__complete', ...words]);
+        expect(plain(r.berth)).toEqual(r.docker);
+      });
+    }
+  });
+
   describe('tag (side by side, one target each)', () => {
     const targets: ((who: string) => string)[] = [
       (w) => `${REPO}/tagged-${w}`,
