@@ -273,6 +273,15 @@ describe.skipIf(reason !== '')('image verbs match docker', () => {
     }
   });
 
+  describe('help without an engine: flags needing a newer API shown (differential)', () => {
+    for (const path of [['images'], ['image', 'ls'], ['history'], ['save'], ['load'], ['image', 'inspect'], ['rmi'], ['import'], ['commit']]) {
+      it(`berth ${path.join(' ')} --help`, async () => {
+        const r = await settled([...path, '--help'], { env: { DOCKER_HOST: 'unix:///nonexistent/berth.sock' } });
+        expect(plain(r.berth)).toEqual(r.docker);
+      });
+    }
+  });
+
   describe('completion of arguments (differential)', () => {
     const cases: string[][] = [
       ['rmi', 'bu'],
