@@ -5,7 +5,7 @@
 // from stdin added under a random name. Errors carry docker's texts.
 import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, statSync, lstatSync } from 'node:fs';
+import { mkdirSync, openSync, closeSync, readFileSync, readlinkSync, rmSync, statSync, lstatSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
@@ -260,11 +260,82 @@ async function supportsShallowClone(remote: string): Promise<boolean> {
   return r.type === 'application/x-git-upload-pack-advertisement';
 }
 
+/** exec.LookPath: an executable file of that name in $PATH */
+function lookPath(name: string, env: NodeJS.ProcessEnv): boolean {
+  for (const dir of (env.PATH ?? '').split(':')) {
+    try {
+      const p = `${dir === '' ? '.' : dir}/${name}`;
+      const st = statSync(p);
+      if (st.isFile() && (st.mode & 0o111) !== 0) return true;
+    } catch {
+      // not here
+    }
+  }
+  return false;
+}
+
+/** os.MkdirTemp: the prefix and a random number */
+function goMkdirTemp(prefix: string): string {
+  for (let i = 0; ; i++) {
+    const dir = `${tmpdir()}/${prefix}${randomBytes(4).readUInt32LE(0)}`;
+    try {
+      mkdirSync(dir, 0o700);
+      return dir;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || i > 100) throw e;
+    }
+  }
+}
+
+/**
+ * symlink.FollowSymlinkInScope: `path` with its symlinks resolved as if `root` were "/", so
+ * nothing leads out of it; components that do not exist are kept as they are.
+ */
+export function followSymlinkInScope(path: string, root: string): string {
+  root = gopath.clean(root);
+  path = gopath.clean(path);
+  if (path === root) return path;
+  if (!path.startsWith(`${root}/`)) throw new Error(`${path} is not in ${root}`);
+  let unresolved = path.slice(root.length + 1);
+  let resolved = '';
+  let links = 0;
+  while (unresolved !== '') {
+    const slash = unresolved.indexOf('/');
+    const part = slash < 0 ? unresolved : unresolved.slice(0, slash);
+    unresolved = slash < 0 ? '' : unresolved.slice(slash + 1);
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      resolved = gopath.dir(`/${resolved}`).slice(1);
+      continue;
+    }
+    const candidate = resolved === '' ? part : `${resolved}/${part}`;
+    let st;
+    try {
+      st = lstatSync(`${root}/${candidate}`);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        resolved = candidate;
+        continue;
+      }
+      throw e;
+    }
+    if (!st.isSymbolicLink()) {
+      resolved = candidate;
+      continue;
+    }
+    if (++links > 255) throw new Error(`too many links in ${path}`);
+    const link = readlinkSync(`${root}/${candidate}`);
+    if (link.startsWith('/')) resolved = '';
+    unresolved = unresolved === '' ? link : `${link}/${unresolved}`;
+  }
+  return resolved === '' ? root : `${root}/${gopath.clean(resolved)}`;
+}
+
 /** git.Clone into a docker-build-git temporary directory; returns [checkout dir, root to remove] */
 async function gitClone(remoteURL: string, env: NodeJS.ProcessEnv): Promise<[string, string]> {
   const repo = parseGitRemote(remoteURL);
   const fetch = ['fetch', ...((await supportsShallowClone(repo.remote)) ? ['--depth', '1'] : []), 'origin', '--', repo.ref];
-  const root = mkdtempSync(`${tmpdir()}/docker-build-git`);
+  const root = goMkdirTemp('docker-build-git');
   try {
     let r = await git(root, ['init'], env);
     if (!r.ok) throw new Error(`failed to init repo at ${root}: ${r.out}: ${exitText(r.err)}`);
@@ -281,11 +352,10 @@ async function gitClone(remoteURL: string, env: NodeJS.ProcessEnv): Promise<[str
     if (repo.subdir !== '') {
       let target: string;
       try {
-        target = gopath.evalSymlinks(gopath.join(root, repo.subdir));
+        target = followSymlinkInScope(gopath.join(root, repo.subdir), root);
       } catch (e) {
         throw new Error(`error setting git context, "${repo.subdir}" not within git root: ${(e as Error).message}`);
       }
-      if (target !== root && !target.startsWith(`${root}/`)) throw new Error(`error setting git context, "${repo.subdir}" not within git root`);
       let st;
       try {
         st = statSync(target);
@@ -336,32 +406,48 @@ async function fetchFollowing(url: string, method = 'GET'): Promise<HttpResponse
   }
 }
 
-/** the download, read as docker reads it, with its progress lines on every update */
+/**
+ * The download, read as docker reads it (a first read of 4 KiB, bufio's, then reads of up to
+ * 32 KiB), with its progress lines on every update: each 1% (at most 512 kB) at most every
+ * 100 ms, always when complete, and at the end with a new line.
+ */
 function progressReader(body: Readable, size: number, action: string, write: (s: string) => void): Readable {
   let current = 0;
   let lastUpdate = 0;
-  let lastWrite = 0;
+  let lastAllowed = -Infinity;
   const updateEvery = size > 0 ? Math.min(512 * 1024, Math.trunc(0.01 * size)) : 512 * 1024;
   const update = (last: boolean): void => {
-    const now = Date.now();
-    if (last || current === size || now - lastWrite >= 100) {
-      lastWrite = now;
-      write(progressLine(action, current, size, last));
+    let show = last || current === size;
+    if (!show) {
+      const now = Date.now();
+      if (now - lastAllowed >= 100) {
+        lastAllowed = now;
+        show = true;
+      }
+    }
+    if (show) write(progressLine(action, current, size, last));
+  };
+  const read = (n: number): void => {
+    current += n;
+    if (current - lastUpdate > updateEvery) {
+      update(false);
+      lastUpdate = current;
     }
   };
   return Readable.from(
     (async function* () {
+      let first = true;
       for await (const chunk of body) {
-        const b = chunk as Buffer;
-        current += b.length;
-        // Go's body reader says EOF with the last bytes of a sized body: that read is not "last"
-        if (current - lastUpdate > updateEvery || (size > 0 && current >= size)) {
-          update(false);
-          lastUpdate = current;
+        let b = chunk as Buffer;
+        while (b.length > 0) {
+          const n = Math.min(b.length, first ? 4096 : 32768);
+          first = false;
+          read(n);
+          yield b.subarray(0, n);
+          b = b.subarray(n);
         }
-        yield b;
       }
-      if (size <= 0) update(true);
+      update(true);
     })(),
     { objectMode: false },
   );
@@ -435,6 +521,7 @@ export async function prepareContext(o: PrepareOptions): Promise<PreparedContext
         }
       } else if (isGitURL(o.context)) {
         let root: string;
+        if (!lookPath('git', env)) throw new Error(`unable to find 'git': exec: "git": executable file not found in $PATH`);
         try {
           [contextDir, root] = await gitClone(o.context, env);
         } catch (e) {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmodSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { asBerth, berth, docker, skipReason, uniqueName, type Result, type RunOptions } from './harness.js';
@@ -230,6 +231,83 @@ describe.skipIf(reason !== '')('build matches DOCKER_BUILDKIT=0 docker build', (
     same(await inTurn(['build', '-m', 'lots', dir]));
     same(await inTurn(['build', '--build-arg', '=x', dir]));
     same(await inTurn(['build', '--progress', 'plain', dir]));
+  });
+
+  describe('remote contexts', () => {
+    let server: http.Server | undefined;
+    let base = '';
+    const www = (): string => path.join(root, 'www');
+    beforeAll(async () => {
+      mkdirSync(www(), { recursive: true });
+      // a static file server (what a git "dumb" server is too)
+      server = http.createServer((req, res) => {
+        const rel = decodeURIComponent((req.url ?? '/').split('?')[0]!);
+        const file = path.join(www(), rel);
+        let data: Buffer;
+        try {
+          data = readFileSync(file);
+        } catch {
+          res.writeHead(404, { 'content-type': 'text/plain' });
+          res.end('not here\n');
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': data.length });
+        res.end(req.method === 'HEAD' ? undefined : data);
+      });
+      await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+      base = `http://127.0.0.1:${(server!.address() as { port: number }).port}`;
+    });
+    afterAll(() => server?.close());
+
+    /** docker's own upload and download lines depend on when the engine stops reading: set aside */
+    const noProgress = (r: { docker: Result; berth: Result }): { docker: Result; berth: Result } => {
+      const strip = (s: string): string => s.replace(/(Downloading build context from remote url:|Sending build context to Docker daemon) [^\r\n]*\r(\r\n)?/g, '');
+      return { docker: { ...r.docker, stdout: strip(r.docker.stdout), stderr: strip(r.docker.stderr) }, berth: { ...r.berth, stdout: strip(r.berth.stdout), stderr: strip(r.berth.stderr) } };
+    };
+
+    it('a tarball, a gzipped tarball, a Dockerfile; 404 and refused connections', async () => {
+      const dir = context({ 'a.txt': 'a' }, df('COPY a.txt /'));
+      const tar = execFileSync('tar', ['-C', dir, '-c', '.']);
+      writeFileSync(path.join(www(), 'ctx.tar'), tar);
+      writeFileSync(path.join(www(), 'ctx.tar.gz'), gzipSync(tar));
+      writeFileSync(path.join(www(), 'Dockerfile'), df('RUN true'));
+      same(noProgress(await cached(['build', `${base}/ctx.tar`])));
+      same(noProgress(await cached(['build', `${base}/ctx.tar.gz`])));
+      same(noProgress(await cached(['build', `${base}/Dockerfile`])));
+      same(await cached(['build', '-q', `${base}/Dockerfile`]));
+      same(noProgress(await inTurn(['build', `${base}/nothing`])));
+      same(await inTurn(['build', 'http://127.0.0.1:1/ctx.tar']));
+    });
+
+    it('git repositories: a branch, a tag, a sub-directory, what is not there', async () => {
+      const src = path.join(root, 'gitsrc');
+      mkdirSync(path.join(src, 'sub'), { recursive: true });
+      writeFileSync(path.join(src, 'Dockerfile'), df('COPY Dockerfile /'));
+      writeFileSync(path.join(src, 'sub', 'Dockerfile'), df('COPY x /'));
+      writeFileSync(path.join(src, 'sub', 'x'), 'x\n');
+      const git = (...args: string[]): void => void execFileSync('git', ['-c', 'user.email=b@e', '-c', 'user.name=berth', ...args], { cwd: src, stdio: 'ignore' });
+      git('init', '-q', '-b', 'master');
+      git('add', '.');
+      git('commit', '-qm', 'one');
+      git('tag', 'v1');
+      git('checkout', '-qb', 'other');
+      writeFileSync(path.join(src, 'Dockerfile'), df('COPY sub/x /'));
+      git('commit', '-qam', 'two');
+      execFileSync('git', ['clone', '-q', '--bare', src, path.join(www(), 'repo.git')], { stdio: 'ignore' });
+      execFileSync('git', ['update-server-info'], { cwd: path.join(www(), 'repo.git') });
+      const repo = `${base}/repo.git`;
+      const tmp = (r: { docker: Result; berth: Result }): { docker: Result; berth: Result } => {
+        const m = (s: string): string => s.replace(/docker-build-git[0-9]+/g, 'docker-build-gitN');
+        return { docker: { ...r.docker, stderr: m(r.docker.stderr) }, berth: { ...r.berth, stderr: m(r.berth.stderr) } };
+      };
+      same(await cached(['build', '-q', `${repo}#v1:sub`]));
+      same(await cached(['build', '-q', `${repo}#other`]));
+      // -f is inside the checkout (its COPY then fails: x is in sub/)
+      same(await cached(['build', '-q', '-f', 'sub/Dockerfile', `${repo}#v1`], undefined, false));
+      same(tmp(await inTurn(['build', '-q', `${repo}#nope`])));
+      same(tmp(await inTurn(['build', '-q', `${repo}#master:nodir`])));
+      same(tmp(await inTurn(['build', '-q', `${repo}#-bad`])));
+    });
   });
 
   it('build --help without an engine', async () => {
