@@ -77,6 +77,13 @@ const IMAGE_FORMATS: string[] = [
   '{{if .CreatedSince}}{{.CreatedSince}}{{else}}N/A{{end}}',
   'plain text, no actions',
   '',
+  '{{.trunc}}',
+  '{{printf "%+v" .}}',
+  '{{.HeaderContext.Header}}',
+  '{{json .HeaderContext}}',
+  '{{index . 0}}',
+  '{{.Tag.Foo}}',
+  '{{printf "%#v" .Tag}}',
 ];
 
 const HISTORY_FORMATS: string[] = [
