@@ -3,7 +3,7 @@
 // (exactly what docker prints without a terminal) to leave on screen at the end. No Ink here:
 // the model is fed and read by the view, and by tests.
 import type { JSONMessage } from '../engine/stream.js';
-import { displayMessage, progressText, SENDING } from '../build/output.js';
+import { displayMessage, progressLine, progressText, SENDING } from '../build/output.js';
 
 export type StepState = 'running' | 'done' | 'failed';
 
@@ -73,7 +73,7 @@ export class BuildModel {
     this.upload.bytes = bytes;
     if (done && !this.upload.done) {
       this.upload.done = true;
-      this.record(`${SENDING} ${progressText(bytes)}\n`);
+      this.record(progressLine(SENDING, bytes, 0, true));
     }
     this.version++;
   }

@@ -27,7 +27,7 @@ function StepLine({ step, now }: { step: Step; now: number }): React.ReactElemen
           {step.title}
         </Text>
       </Box>
-      <Box marginLeft={1}>
+      <Box marginLeft={1} flexShrink={0}>
         <Text dimColor>
           {outcome ? `${outcome} ` : ''}
           {took}
@@ -46,7 +46,9 @@ export interface BuildAppProps {
 
 /** the live region: it never grows taller than the terminal */
 export function BuildApp({ model, rows, now }: BuildAppProps): React.ReactElement {
-  const cur = model.current;
+  // the running step, or the one that failed: shown with its output
+  const last = model.steps[model.steps.length - 1];
+  const cur = model.current ?? (last?.state === 'failed' ? last : undefined);
   const progress = [...model.progress.values()].slice(-4);
   const uploading = !model.upload.done && model.steps.length === 0;
   const budget = Math.max(4, rows - 2);
@@ -62,7 +64,7 @@ export function BuildApp({ model, rows, now }: BuildAppProps): React.ReactElemen
     <Box flexDirection="column">
       {uploading && (
         <Text>
-          {SENDING} {progressText(model.upload.bytes) || '0B'}
+          {SENDING} {progressText(model.upload.bytes) || '      0B'}
         </Text>
       )}
       {hidden > 0 && <Text dimColor>… {hidden} earlier steps</Text>}
@@ -118,7 +120,7 @@ export function renderBuildView(streams: ViewStreams, model = new BuildModel()):
     if (err) model.fail(err instanceof Error ? err.message : String(err));
     else model.finish();
     // the live region goes, docker's whole log takes its place
-    instance.rerender(<Box />);
+    instance.clear();
     instance.unmount();
     await instance.waitUntilExit().catch(() => undefined);
     streams.stdout.write(model.plainLog());
