@@ -13,7 +13,7 @@ import { Readable } from 'node:stream';
 import * as gopath from './gopath.js';
 import { keepBuildFiles, readIgnoreFile } from './patternmatcher.js';
 import { ContextTar, validateContextDirectory, type ExtraDockerfile } from './context.js';
-import { encodeHeader, looksLikeTar, padding, TRAILER, TYPE_REG } from './tar.js';
+import { addDockerfileToTar, encodeHeader, looksLikeTar, padding, TRAILER, TYPE_REG } from './tar.js';
 import { progressLine } from './output.js';
 
 export const DEFAULT_DOCKERFILE = 'Dockerfile';
@@ -568,8 +568,11 @@ export async function prepareContext(o: PrepareOptions): Promise<PreparedContext
       }
       tar = new ContextTar({ root: contextDir, excludes, dockerfile: extra, log: o.log });
     } else if (dockerfileSource) {
-      // a downloaded context with the Dockerfile from stdin: not rewritten by berth
-      throw new ContextError('berth: a Dockerfile from stdin with a URL context is not supported');
+      // a downloaded context with the Dockerfile from stdin: added into its tar
+      const name = `.dockerfile.${randomId20()}`;
+      const content = await dockerfileSource();
+      body = Readable.from(addDockerfileToTar(body as AsyncIterable<Buffer>, { name, content, now: Date.now() }), { objectMode: false });
+      relDockerfile = name;
     }
     return { tar, stream: body, relDockerfile, cleanup };
   } catch (e) {

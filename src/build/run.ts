@@ -4,13 +4,13 @@
 // it is (loaded only then), the image ID alone with -q.
 import { rmSync, writeFileSync } from 'node:fs';
 import { createGzip } from 'node:zlib';
-import type { BodyWriter } from '../engine/client.js';
+import type { BodyWriter, Query } from '../engine/client.js';
 import type { Cli } from '../cli/cli.js';
 import { StatusError } from '../cli/errors.js';
-import { imageBuild, type ImageBuildOptions } from '../engine/build.js';
+import { buildQuery, imageBuild, type ImageBuildOptions } from '../engine/build.js';
 import { jsonMessages, type JSONMessage } from '../engine/stream.js';
 import { prepareContext, contextStream, ContextError, PrepareError, isURL } from './prepare.js';
-import { streamUpload, tarUpload } from './upload.js';
+import { BodyError, streamUpload, tarUpload } from './upload.js';
 import { auxImageId, BuildMessageError, displayMessage, progressLine, SENDING } from './output.js';
 import { authConfigsForBuild } from './auth.js';
 import { pathError } from './gopath.js';
@@ -91,6 +91,28 @@ export function plainView(writeProg: (s: string) => void, writeBuild: (s: string
       // nothing kept on screen to finish
     },
   };
+}
+
+/** url.QueryEscape */
+function queryEscape(s: string): string {
+  return Array.from(Buffer.from(s, 'utf8'))
+    .map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : b === 0x20 ? '+' : `%${b.toString(16).toUpperCase().padStart(2, '0')}`))
+    .join('');
+}
+
+/** the URL docker's client names in its errors: http://%2Fpath%2Fto.sock/v1.41/build?... */
+async function requestURL(cli: Cli, query: Query): Promise<string> {
+  const api = cli.api();
+  const host = api.host.proto === 'unix' ? queryEscape(api.host.socketPath ?? '').replace(/%2F/g, '%2F') : `${api.host.hostname}:${api.host.port}`;
+  const q = Object.keys(query)
+    .sort()
+    .flatMap((k) => {
+      const v = query[k];
+      if (v === undefined || v === null) return [];
+      return (Array.isArray(v) ? v : [String(v)]).map((x) => `${queryEscape(k)}=${queryEscape(x)}`);
+    })
+    .join('&');
+  return `http://${host}/v${await api.apiVersion()}/build${q ? `?${q}` : ''}`;
 }
 
 /** ConvertKVStringsToMapWithNil */
@@ -248,6 +270,7 @@ export async function runBuild(cli: Cli, o: BuildOptions): Promise<number> {
       res = await imageBuild(cli.api(), upload, opts);
     } catch (e) {
       if (o.quiet) cli.err.write(progBuff.join(''));
+      if (e instanceof BodyError) throw new StatusError(`error during connect: Post "${await requestURL(cli, buildQuery(opts))}": ${e.message}`, 1);
       throw e;
     } finally {
       // an answer before the whole context was read: stop producing it

@@ -310,3 +310,146 @@ export function looksLikeTar(buf: Buffer): boolean {
   }
   return false;
 }
+
+function octalField(blk: Buffer, off: number, len: number): number {
+  if (blk[off]! & 0x80) {
+    // base-256
+    let v = 0;
+    for (let i = off + 1; i < off + len; i++) v = v * 256 + blk[i]!;
+    return v;
+  }
+  const s = blk.toString('latin1', off, off + len).replace(/^[ \0]+|[ \0]+$/g, '');
+  return s === '' ? 0 : parseInt(s, 8);
+}
+
+function headerValid(blk: Buffer): boolean {
+  const sum = octalField(blk, 148, 8);
+  let unsigned = 0;
+  let signed = 0;
+  for (let i = 0; i < BLOCK; i++) {
+    const c = i >= 148 && i < 156 ? 0x20 : blk[i]!;
+    unsigned += c;
+    signed += c > 127 ? c - 256 : c;
+  }
+  return sum === unsigned || sum === signed;
+}
+
+/** the path a PAX extended header or a GNU long-name entry sets, if any */
+function extendedName(type: number, data: Buffer): string | undefined {
+  if (type === 0x4c) return data.toString('utf8').replace(/\0+$/, '');
+  if (type !== 0x78) return undefined;
+  let p = 0;
+  let name: string | undefined;
+  while (p < data.length) {
+    const sp = data.indexOf(0x20, p);
+    if (sp < 0) break;
+    const len = Number(data.toString('latin1', p, sp));
+    if (!Number.isFinite(len) || len <= 0) break;
+    const rec = data.subarray(sp + 1, p + len - 1).toString('utf8');
+    const eq = rec.indexOf('=');
+    if (rec.slice(0, eq) === 'path') name = rec.slice(eq + 1);
+    p += len;
+  }
+  return name;
+}
+
+/**
+ * archive.ReplaceFileTarWrapper as build.AddDockerfileToBuildContext uses it, on a tar stream
+ * (a downloaded context with the Dockerfile from stdin): entries pass as they are, the
+ * Dockerfile's random name is added to .dockerignore, the Dockerfile (and a .dockerignore
+ * when there was none) are appended, the last without padding and no end-of-archive blocks,
+ * as docker's writer is closed after its pipe. What is not a tar fails as Go's reader does.
+ */
+export async function* addDockerfileToTar(src: AsyncIterable<Buffer | string>, df: { name: string; content: Buffer; now: number }): AsyncGenerator<Buffer> {
+  let buf = Buffer.alloc(0);
+  const it = src[Symbol.asyncIterator]();
+  let eof = false;
+  /** at least n bytes buffered (fewer at the end) */
+  const want = async (n: number): Promise<void> => {
+    while (buf.length < n && !eof) {
+      const r = await it.next();
+      if (r.done) eof = true;
+      else buf = Buffer.concat([buf, typeof r.value === 'string' ? Buffer.from(r.value) : r.value]);
+    }
+  };
+  const take = (n: number): Buffer => {
+    const out = buf.subarray(0, n);
+    buf = buf.subarray(n);
+    return out;
+  };
+  let sawDockerignore = false;
+  let pending: Buffer[] = [];
+  let longName: string | undefined;
+  for (;;) {
+    await want(BLOCK);
+    if (buf.length < BLOCK) throw new Error(buf.length === 0 ? 'unexpected EOF' : 'unexpected EOF');
+    const blk = take(BLOCK);
+    if (blk.every((b) => b === 0)) {
+      await want(BLOCK);
+      const next = take(Math.min(BLOCK, buf.length));
+      if (next.length < BLOCK) throw new Error('unexpected EOF');
+      if (!next.every((b) => b === 0)) throw new Error('archive/tar: invalid tar header');
+      break;
+    }
+    if (!headerValid(blk)) throw new Error('archive/tar: invalid tar header');
+    const type = blk[156]!;
+    const size = octalField(blk, 124, 12);
+    const padded = size + padding(size);
+    if (type === 0x78 || type === 0x67 || type === 0x4c || type === 0x4b) {
+      await want(padded);
+      const data = take(padded);
+      if (data.length < padded) throw new Error('unexpected EOF');
+      const n = extendedName(type, data.subarray(0, size));
+      if (n !== undefined) longName = n;
+      pending.push(blk, data);
+      continue;
+    }
+    let name = longName;
+    if (name === undefined) {
+      const str = (o: number, l: number): string => {
+        const b = blk.subarray(o, o + l);
+        const z = b.indexOf(0);
+        return (z < 0 ? b : b.subarray(0, z)).toString('utf8');
+      };
+      const prefix = blk.toString('latin1', 257, 263) === 'ustar\0' ? str(345, 155) : '';
+      name = prefix ? `${prefix}/${str(0, 100)}` : str(0, 100);
+    }
+    longName = undefined;
+    const dataSize = type === TYPE_REG || type === 0 || type === 0x37 ? size : 0;
+    const dataPadded = dataSize + padding(dataSize);
+    if (name === '.dockerignore') {
+      sawDockerignore = true;
+      await want(dataPadded);
+      const data = take(dataPadded).subarray(0, dataSize);
+      const content = Buffer.concat([data, Buffer.from(`\n${df.name}\n`)]);
+      const h = Buffer.from(blk);
+      putOctal(h, 124, 12, content.length);
+      h.fill(0x20, 148, 156);
+      putOctal(h, 148, 7, checksum(h));
+      h[155] = 0x20;
+      yield Buffer.concat([...pending, h, content, Buffer.alloc(padding(content.length))]);
+      pending = [];
+      continue;
+    }
+    yield Buffer.concat([...pending, blk]);
+    pending = [];
+    let left = dataPadded;
+    while (left > 0) {
+      await want(1);
+      if (buf.length === 0) throw new Error('unexpected EOF');
+      const part = take(Math.min(left, buf.length));
+      left -= part.length;
+      yield part;
+    }
+  }
+  const mtime = Math.round(df.now / 1000);
+  const added: [TarHeader, Buffer][] = [[{ name: Buffer.from(df.name), typeflag: TYPE_REG, mode: 0o600, uid: 0, gid: 0, size: df.content.length, mtime }, df.content]];
+  if (!sawDockerignore) {
+    const content = Buffer.from(`.dockerignore\n${df.name}\n`);
+    added.push([{ name: Buffer.from('.dockerignore'), typeflag: TYPE_REG, mode: 0o600, uid: 0, gid: 0, size: content.length, mtime }, content]);
+  }
+  for (let i = 0; i < added.length; i++) {
+    const [h, data] = added[i]!;
+    yield Buffer.concat([encodeHeader(h), data, i < added.length - 1 ? Buffer.alloc(padding(data.length)) : Buffer.alloc(0)]);
+  }
+}

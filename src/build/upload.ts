@@ -84,13 +84,28 @@ export function counter(onBytes: (n: number, done: boolean) => void): Transform 
   });
 }
 
-/** a stream body through the counter; errors of any stage destroy the destination */
+/** an error of the body itself (not of the connection): docker reports it as a failed POST */
+export class BodyError extends Error {}
+
+/**
+ * A stream body through the counter. An error of any stage ends the upload as docker's
+ * progress reader sees it (a last update with what was read) and fails the request.
+ */
 export function streamUpload(stages: Readable[], onBytes: (n: number, done: boolean) => void): BodyWriter {
   return (dest) => {
     let src: Readable = stages[0]!;
     for (const s of stages.slice(1)) src = src.pipe(s as unknown as Writable) as unknown as Readable;
-    const counted = src.pipe(counter(onBytes));
-    for (const s of [...stages, counted]) s.on('error', (e) => dest.destroy(e));
+    let n = 0;
+    const counted = src.pipe(counter((total, done) => onBytes((n = total), done)));
+    let failed = false;
+    for (const s of [...stages, counted]) {
+      s.on('error', (e) => {
+        if (failed) return;
+        failed = true;
+        onBytes(n, true);
+        dest.destroy(new BodyError(e.message));
+      });
+    }
     dest.once('close', () => {
       if (!counted.writableFinished) for (const s of stages) s.destroy();
     });

@@ -275,6 +275,13 @@ describe.skipIf(reason !== '')('build matches DOCKER_BUILDKIT=0 docker build', (
       same(noProgress(await cached(['build', `${base}/ctx.tar.gz`])));
       same(noProgress(await cached(['build', `${base}/Dockerfile`])));
       same(await cached(['build', '-q', `${base}/Dockerfile`]));
+      // the Dockerfile from stdin goes into the downloaded tar; a gzipped one cannot take it
+      same(noProgress(await cached(['build', '-f', '-', `${base}/ctx.tar`], { input: df('COPY a.txt /y') })));
+      const random = (r: { docker: Result; berth: Result }): { docker: Result; berth: Result } => {
+        const m = (s: string): string => s.replace(/\.dockerfile\.[0-9a-f]{20}/g, '.dockerfile.R');
+        return { docker: { ...r.docker, stderr: m(r.docker.stderr) }, berth: { ...r.berth, stderr: m(r.berth.stderr) } };
+      };
+      same(random(noProgress(await inTurn(['build', '-f', '-', `${base}/ctx.tar.gz`], { input: df() }))));
       same(noProgress(await inTurn(['build', `${base}/nothing`])));
       same(await inTurn(['build', 'http://127.0.0.1:1/ctx.tar']));
     });
