@@ -78,10 +78,27 @@ async function watchEvents(cli: Cli, all: boolean, set: StatsSet, add: (id: stri
 
 const UNEXPECTED_EOF = new Error('unexpected EOF');
 
+/** resolves after `ms`, or sooner with `early`, leaving no timer behind */
+function pause(ms: number, early: Promise<void>): Promise<void> {
+  let t: NodeJS.Timeout | undefined;
+  return Promise.race([new Promise<void>((resolve) => (t = setTimeout(resolve, ms))), early]).finally(() => clearTimeout(t));
+}
+
 export const run: CommandModule['run'] = async (cli, { opts, args }) => {
   const all = opts.all as boolean;
   const stream = !(opts['no-stream'] as boolean);
   const trunc = !(opts['no-trunc'] as boolean);
+
+  // docker 28 ignores the first two SIGINT/SIGTERMs when containers are named (docker/cli
+  // #6090, fixed later); berth ends on the first, as docker does without names: 128+signal
+  let interrupted: number | undefined;
+  let onInterrupt!: () => void;
+  const interruption = new Promise<void>((resolve) => (onInterrupt = resolve));
+  const stopSignals = onTermination((sig) => {
+    interrupted = signalExitCode(sig);
+    onInterrupt();
+  }, cli.err);
+
   const api = cli.api();
   const set = new StatsSet();
   const firsts = new Set<Promise<void>>();
@@ -92,21 +109,10 @@ export const run: CommandModule['run'] = async (cli, { opts, args }) => {
     firsts.add(p);
     void p.then(() => firsts.delete(p));
   };
+  /** docker's waitFirst: every row has had its first sample, or given up on it */
   const waitFirsts = async (): Promise<void> => {
     while (firsts.size > 0 && interrupted === undefined) await Promise.race([Promise.all([...firsts]), interruption]);
   };
-
-  // docker 28 ignores the first two SIGINT/SIGTERMs when containers are named (docker/cli
-  // #6090, fixed later); berth ends on the first, as docker does without names: 128+signal
-  let interrupted: number | undefined;
-  let wake: (() => void) | undefined;
-  let onInterrupt!: () => void;
-  const interruption = new Promise<void>((resolve) => (onInterrupt = resolve));
-  const stopSignals = onTermination((sig) => {
-    interrupted = signalExitCode(sig);
-    wake?.();
-    onInterrupt();
-  }, cli.err);
 
   const showAll = args.length === 0;
   let watch: Watch | undefined;
@@ -131,6 +137,7 @@ export const run: CommandModule['run'] = async (cli, { opts, args }) => {
     const header = statsHeaderContext(osType);
     const fmt = statsFormat(format, osType);
 
+    // docker draws every 500 ms from its first tick; berth draws at once, then every 500 ms
     for (;;) {
       if (interrupted !== undefined) return interrupted;
       const rows = set.list.map((s) => new StatsContext(s.entry, osType, trunc));
@@ -151,14 +158,7 @@ export const run: CommandModule['run'] = async (cli, { opts, args }) => {
         if (failure === UNEXPECTED_EOF) return 0;
         throw failure;
       }
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, REDRAW_MS);
-        wake = () => {
-          clearTimeout(t);
-          resolve();
-        };
-      });
-      wake = undefined;
+      await pause(REDRAW_MS, interruption);
     }
   } finally {
     stopSignals();
