@@ -43,6 +43,9 @@ async function engineFacts(cli: Cli): Promise<EngineFacts> {
   }
 }
 
+/** `help CMD` shows the help and nothing else: what runs before a command's flags does not run */
+let helpCommand = false;
+
 export async function main(argv: string[]): Promise<number> {
   let g;
   try {
@@ -91,6 +94,7 @@ export async function main(argv: string[]): Promise<number> {
       write(process.stdout, rootHelp());
       return 0;
     }
+    helpCommand = true;
     return main([...target, '--help']);
   }
   const found = resolve(words);
@@ -126,7 +130,7 @@ async function runLeaf(cli: Cli, found: NonNullable<ReturnType<typeof resolve>>,
   const mod = await loading;
   const spec = mod.spec;
   const cmdName = `${PROGRAM} ${found.path.join(' ')}`;
-  if (mod.beforeParse) {
+  if (mod.beforeParse && !helpCommand) {
     // what docker decides before a command parses its flags (build: the builder's notices)
     try {
       await mod.beforeParse(cli);

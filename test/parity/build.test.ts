@@ -219,6 +219,10 @@ describe.skipIf(reason !== '')('build matches DOCKER_BUILDKIT=0 docker build', (
     same(await cached(['build', dir], { env: { DOCKER_BUILDKIT: undefined } }));
     same(await inTurn(['build', dir], { env: { DOCKER_BUILDKIT: '1' } }));
     same(await inTurn(['build', dir], { env: { DOCKER_BUILDKIT: 'maybe' } }));
+    // before flags are parsed: --help too; but not the help command
+    same(await inTurn(['build', '--help'], { env: { DOCKER_BUILDKIT: '1' } }));
+    same(await inTurn(['image', 'build', '--bogus'], { env: { DOCKER_BUILDKIT: undefined } }));
+    same(await inTurn(['help', 'build']));
   });
 
   it('flags the engine cannot take, bad flag values', async () => {
