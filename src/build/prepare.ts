@@ -6,8 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, readFileSync, readlinkSync, rmSync, statSync, lstatSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
+import type https from 'node:https';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { Readable } from 'node:stream';
 import * as gopath from './gopath.js';
@@ -17,6 +18,8 @@ import { addDockerfileToTar, encodeHeader, looksLikeTar, padding, TRAILER, TYPE_
 import { progressLine } from './output.js';
 
 export const DEFAULT_DOCKERFILE = 'Dockerfile';
+
+const requireBuiltin = createRequire(import.meta.url);
 
 export interface PrepareOptions {
   /** the PATH | URL | - argument */
@@ -388,7 +391,8 @@ interface HttpResponse {
 /** http.Get with Go's redirect policy (up to 10) */
 async function fetchFollowing(url: string, method = 'GET'): Promise<HttpResponse> {
   for (let i = 0; ; i++) {
-    const mod = url.startsWith('https:') ? https : http;
+    // node:http(s) only for URL contexts (https brings tls, ~10 ms to load)
+    const mod = (url.startsWith('https:') ? requireBuiltin('node:https') : requireBuiltin('node:http')) as typeof http | typeof https;
     const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
       const req = mod.request(url, { method, headers: { 'User-Agent': 'Go-http-client/1.1' } }, resolve);
       req.on('error', reject);
