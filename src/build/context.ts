@@ -57,40 +57,37 @@ function sortedEntries(dirPath: Buffer): Dirent<Buffer>[] {
 
 /**
  * build.ValidateContextDirectory: every file that will be sent must be readable. Walks as
- * filepath.Walk does (a directory is listed before it is judged, so an unreadable ignored
- * directory still fails), skipping what MatchesOrParentMatches excludes.
+ * filepath.Walk does: a directory is listed before it is judged (so one that cannot be
+ * listed fails even when it is ignored), and what MatchesOrParentMatches excludes is skipped.
  */
 export function validateContextDirectory(root: string, excludes: string[]): void {
   const pm = new PatternMatcher(excludes);
-  const rootBuf = Buffer.from(root);
-  const judge = (abs: Buffer, rel: string, err: unknown): void => {
-    if (err) {
-      const p = abs.toString();
-      if (isPermission(err)) throw new Error(`can't stat '${p}'`);
-      if (isNotExist(err)) throw new Error(`file ('${p}') not found or excluded by .dockerignore`);
-      throw err;
-    }
-    void rel;
-  };
   const noPatterns = pm.patterns.length === 0;
-  const walk = (absDir: Buffer, relDir: Buffer): void => {
-    let ents: Dirent<Buffer>[];
+  const fail = (abs: Buffer, err: unknown): never => {
+    const p = abs.toString();
+    if (isPermission(err)) throw new Error(`can't stat '${p}'`);
+    if (isNotExist(err)) throw new Error(`file ('${p}') not found or excluded by .dockerignore`);
+    throw err;
+  };
+  /** a directory: listed first, then judged, then walked */
+  const walkDir = (absDir: Buffer, relDir: Buffer): void => {
+    let ents: Dirent<Buffer>[] = [];
     try {
       ents = sortedEntries(absDir);
     } catch (e) {
-      judge(absDir, relDir.toString(), e);
-      return;
+      fail(absDir, e);
     }
+    if (relDir.length > 0 && !noPatterns && pm.matchesOrParentMatches(relDir.toString())) return;
     for (const d of ents) {
       const name = d.name as unknown as Buffer;
       const abs = Buffer.concat([absDir, SLASH, name]);
       const rel = joinBuf(relDir, name);
-      if (!noPatterns && pm.matchesOrParentMatches(rel.toString())) continue;
-      if (d.isSymbolicLink() || d.isFIFO()) continue;
       if (d.isDirectory()) {
-        walk(abs, rel);
+        walkDir(abs, rel);
         continue;
       }
+      if (!noPatterns && pm.matchesOrParentMatches(rel.toString())) continue;
+      if (d.isSymbolicLink() || d.isFIFO()) continue;
       let fd: number | undefined;
       try {
         fd = openSync(abs, 'r');
@@ -100,7 +97,7 @@ export function validateContextDirectory(root: string, excludes: string[]): void
       if (fd !== undefined) closeSync(fd);
     }
   };
-  walk(rootBuf, Buffer.alloc(0));
+  walkDir(Buffer.from(root), Buffer.alloc(0));
 }
 
 export interface ExtraDockerfile {

@@ -2,7 +2,7 @@
 // records each POST /build (URL, headers, the whole body), answering 400 "captured", so the
 // context docker's CLI sends can be compared with berth's without an engine at all.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +49,9 @@ export class BuildCapture {
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(this.sock, resolve));
+    // reachable by an unprivileged user too (permission tests run the clients as nobody)
+    chmodSync(this.dir, 0o755);
+    chmodSync(this.sock, 0o777);
   }
 
   async stop(): Promise<void> {
@@ -57,7 +60,7 @@ export class BuildCapture {
   }
 
   /** runs `bin args` against the stand-in engine, in `cwd` */
-  run(bin: string, args: string[], o: { cwd?: string; input?: Buffer | string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+  run(bin: string, args: string[], o: { cwd?: string; input?: Buffer | string; env?: NodeJS.ProcessEnv; wrap?: string[] } = {}): Promise<RunResult> {
     this.last = undefined;
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
@@ -69,7 +72,8 @@ export class BuildCapture {
       DOCKER_HOST: `unix://${this.sock}`,
     };
     return new Promise((resolve, reject) => {
-      const child = spawn(bin, args, { cwd: o.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+      const [cmd, ...argv] = [...(o.wrap ?? []), bin, ...args];
+      const child = spawn(cmd!, argv, { cwd: o.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout.on('data', (c: Buffer) => out.push(c));

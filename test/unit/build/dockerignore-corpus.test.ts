@@ -5,8 +5,10 @@
 // same files, in the same order, with the same headers). Ignore files docker refuses are
 // compared through the CLI: same message, same exit code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { BuildCapture, DOCKER, haveDocker, listTar } from './capture.js';
 import { contextStream, prepareContext } from '../../../src/build/prepare.js';
@@ -120,6 +122,7 @@ const BAD: [string, string][] = [
 
 let root = '';
 let ctx = '';
+let sockServer: net.Server | undefined;
 const cap = new BuildCapture();
 
 function makeTree(dir: string): void {
@@ -129,6 +132,8 @@ function makeTree(dir: string): void {
     writeFileSync(p, f === 'Dockerfile' || f === 'sub/Dockerfile' ? 'FROM busybox\n' : `${f}\n`);
   }
   mkdirSync(path.join(dir, 'empty dir'));
+  // a named pipe goes as one (the socket beforeAll made is only logged about)
+  execFileSync('mkfifo', [path.join(dir, 'fifo')]);
   symlinkSync('deep/a', path.join(dir, 'link-to-dir'));
   symlinkSync('nowhere', path.join(dir, 'dangling'));
   linkSync(path.join(dir, 'a.b.c'), path.join(dir, 'hardlink'));
@@ -158,11 +163,14 @@ describe.skipIf(!haveDocker)('.dockerignore corpus: the context berth sends is t
     root = mkdtempSync(path.join(os.tmpdir(), 'berth-ignore-'));
     ctx = path.join(root, 'ctx');
     mkdirSync(ctx);
+    sockServer = net.createServer();
+    await new Promise<void>((resolve) => sockServer!.listen(path.join(ctx, 'sock'), resolve));
     makeTree(ctx);
     await cap.start();
   });
   afterAll(async () => {
     await cap.stop();
+    sockServer?.close();
     if (root) rmSync(root, { recursive: true, force: true });
   });
 
@@ -242,6 +250,50 @@ describe.skipIf(!haveDocker)('.dockerignore corpus: the context berth sends is t
       expect(b.code).toBe(d.code);
       expect(b.stdout).toBe(d.stdout);
       expect(b.stderr).toBe(asBerth(d.stderr));
+    });
+  }
+});
+
+// What an unprivileged user cannot read: docker checks the whole context first (an ignored
+// file is not checked, an ignored directory is listed all the same) and refuses with its
+// message. Both clients run as nobody.
+const asNobody = existsSync('/usr/bin/setpriv') && process.getuid?.() === 0 ? ['/usr/bin/setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : undefined;
+
+describe.skipIf(!haveDocker || !hasBuild() || !asNobody)('unreadable files, as an unprivileged user', () => {
+  const capture = new BuildCapture();
+  let base = '';
+  beforeAll(async () => {
+    base = mkdtempSync(path.join(os.tmpdir(), 'berth-perm-'));
+    chmodSync(base, 0o755);
+    await capture.start();
+  });
+  afterAll(async () => {
+    await capture.stop();
+    if (base) rmSync(base, { recursive: true, force: true });
+  });
+
+  const cases: [string, Record<string, string>, string[], string?][] = [
+    ['a file it cannot read', { 'ok.txt': 'ok', secret: 's' }, ['secret']],
+    ['a file it cannot read, ignored', { 'ok.txt': 'ok', secret: 's', '.dockerignore': 'secret' }, ['secret']],
+    ['a directory it cannot list', { 'ok.txt': 'ok', 'locked/f': 'f' }, ['locked']],
+    ['a directory it cannot list, ignored', { 'ok.txt': 'ok', 'locked/f': 'f', '.dockerignore': 'locked' }, ['locked']],
+    ['a directory it cannot enter, ignored with an exception inside', { 'ok.txt': 'ok', 'locked/f': 'f', '.dockerignore': 'locked\n!locked/f' }, ['locked']],
+    ['a .dockerignore it cannot read', { 'ok.txt': 'ok', '.dockerignore': 'x' }, ['.dockerignore']],
+    ['a Dockerfile it cannot read', { 'ok.txt': 'ok' }, ['Dockerfile']],
+  ];
+  for (const [name, files, locked] of cases) {
+    it(name, async () => {
+      const dir = mkdtempSync(path.join(base, 'ctx-'));
+      chmodSync(dir, 0o755);
+      for (const [f, content] of Object.entries({ Dockerfile: 'FROM busybox\n', ...files })) {
+        mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+        writeFileSync(path.join(dir, f), content);
+      }
+      for (const l of locked) chmodSync(path.join(dir, l), 0);
+      const d = await capture.run(DOCKER, ['build', dir], { wrap: asNobody, cwd: base });
+      const b = await capture.run(BERTH, ['build', dir], { wrap: asNobody, cwd: base });
+      expect({ code: b.code, stdout: b.stdout, stderr: b.stderr }).toEqual({ code: d.code, stdout: d.stdout, stderr: asBerth(d.stderr) });
+      expect(b.build?.body.equals(d.build!.body) ?? d.build === undefined).toBe(true);
     });
   }
 });
