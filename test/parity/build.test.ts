@@ -175,6 +175,13 @@ describe.skipIf(reason !== '')('build matches DOCKER_BUILDKIT=0 docker build', (
     const dir = context({ 'Dockerfile.empty': '', 'Dockerfile.bad': 'FROM busybox\nNOPE x\n' });
     same(await inTurn(['build', '-f', path.join(dir, 'Dockerfile.empty'), dir]));
     same(await inTurn(['build', '-f', path.join(dir, 'Dockerfile.bad'), dir]));
+    // -q: what was held back is shown with the error
+    same(await inTurn(['build', '-q', '-f', path.join(dir, 'Dockerfile.empty'), dir]));
+  });
+
+  it('-q: a failing step shows the output held back, then the error', async () => {
+    const dir = context({}, df('RUN echo out; exit 5'));
+    same(await cached(['build', '-q', '--force-rm', dir], undefined, false), true);
   });
 
   it('contexts and Dockerfiles that are not there', async () => {
