@@ -123,7 +123,7 @@ describe.skipIf(reason !== '')('build matches DOCKER_BUILDKIT=0 docker build', (
       await cached([
         'build', '-m', '64m', '--memory-swap', '-1', '--shm-size', '16m', '-c', '512', '--cpu-period', '100000', '--cpu-quota', '50000',
         '--cpuset-cpus', '0', '--ulimit', 'nofile=1024:2048', '--add-host', 'h:10.0.0.1', '--network', 'host',
-        '--isolation', 'default', '--pull=false', '--rm', '--force-rm', dir,
+        '--isolation', 'default', '--platform', 'Linux/AMD64', '--pull=false', '--rm', '--force-rm', dir,
       ]),
     );
   });
@@ -236,6 +236,8 @@ describe.skipIf(reason !== '')('build matches DOCKER_BUILDKIT=0 docker build', (
     const dir = context({}, df());
     same(await inTurn(['build', '--squash', dir]));
     same(await inTurn(['build', '--security-opt', 'no-new-privileges', dir]));
+    same(await inTurn(['build', '--isolation', 'hyperv', dir]));
+    same(await inTurn(['build', '--platform', 'bogus', dir]));
     same(await inTurn(['build', '--network', 'host', '--platform', 'linux', dir], { env: { DOCKER_API_VERSION: '1.24' } }));
     same(await inTurn(['build', '-t', 'Bad', dir]));
     same(await inTurn(['build', '--ulimit', 'nofile', dir]));
