@@ -94,7 +94,7 @@ export class BuildModel {
     this.version++;
     const p = jm.progressDetail;
     if (jm.id && (p || jm.progress)) {
-      const text = p ? progressText(p.current ?? 0, p.total ?? 0, 100) : '';
+      const text = p ? progressText(p.current ?? 0, p.total ?? 0, 100).trim() : '';
       this.progress.set(jm.id, `${jm.id}: ${jm.status ?? ''} ${text || jm.progress || ''}`.trimEnd());
     } else if (jm.id && jm.status) {
       this.progress.set(jm.id, `${jm.id}: ${jm.status}`);

@@ -171,6 +171,11 @@ describe.skipIf(reason !== '')('build matches DOCKER_BUILDKIT=0 docker build', (
     same(await cached(['build', dir], undefined, false));
   });
 
+  it('a base image that cannot be pulled', async () => {
+    const dir = context({}, `FROM ${uniqueName('berth-nonexistent')}:1\n`);
+    same(await inTurn(['build', dir]));
+  });
+
   it('Dockerfile errors from the daemon', async () => {
     const dir = context({ 'Dockerfile.empty': '', 'Dockerfile.bad': 'FROM busybox\nNOPE x\n' });
     same(await inTurn(['build', '-f', path.join(dir, 'Dockerfile.empty'), dir]));

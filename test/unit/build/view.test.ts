@@ -118,6 +118,26 @@ describe('build view', () => {
     expect(f).toMatch(/Step 5\/5 : RUN echo done/);
   });
 
+  it('a pull during FROM: its layers live under the step, kept out of the plain log as docker keeps bars out', () => {
+    const msgs: JSONMessage[] = [
+      { stream: 'Step 1/2 : FROM alpine' },
+      { stream: '\n' },
+      { status: 'Pulling from library/alpine', id: 'latest' },
+      { status: 'Pulling fs layer', progressDetail: {}, id: '4abcf2066143' },
+      { status: 'Downloading', progressDetail: { current: 1_200_000, total: 3_400_000 }, progress: '[=>   ]', id: '4abcf2066143' },
+    ];
+    const model = new BuildModel(() => 0);
+    for (const m of msgs) model.message(m);
+    const f = frame(model);
+    expect(f).toContain('4abcf2066143: Downloading 1.2MB/3.4MB');
+    expect(f).toContain('latest: Pulling from library/alpine');
+    let text = '';
+    const v = plainView(() => undefined, (s) => (text += s), false);
+    for (const m of msgs) v.message(m);
+    expect(model.plainLog()).toBe(text);
+    expect(text).not.toContain('Downloading');
+  });
+
   it('the upload shows until the first step', () => {
     const model = new BuildModel(() => 0);
     model.setUpload(3_006_000, false);
