@@ -3,7 +3,6 @@ import '../../src/cli/core.js';
 // docker 28's `DOCKER_BUILDKIT=0 docker build`, docker's checks, then src/build/run.ts.
 import type { CommandModule } from '../../src/cli/spec.js';
 import type { FlagSpec } from '../../src/cli/flags.js';
-import { parseGoBool } from '../../src/cli/flags.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { versionLess } from '../../src/engine/client.js';
 import { goParseInt } from '../../src/cli/opts/goparse.js';
@@ -12,6 +11,7 @@ import { readCsvRecord } from '../../src/cli/opts/csv.js';
 import { parseUlimit, validateExtraHost, validateLabel } from '../../src/cli/opts/validators.js';
 import { parseNormalizedNamed } from '../../src/util/reference.js';
 import { selectClassicBuilder } from '../../src/build/builder.js';
+import { trustDisabledByDefault } from '../../src/cli/trust.js';
 import { runBuild, type BuildOptions } from '../../src/build/run.js';
 import type { Cli } from '../../src/cli/cli.js';
 
@@ -37,16 +37,6 @@ function validateTag(raw: string): string {
   return raw;
 }
 
-function contentTrustEnabled(env: NodeJS.ProcessEnv): boolean {
-  const e = env.DOCKER_CONTENT_TRUST;
-  if (e === undefined || e === '') return false;
-  try {
-    return parseGoBool(e);
-  } catch {
-    return true;
-  }
-}
-
 /** flags docker annotates with the API version they need */
 const flagVersions: Record<string, string> = { network: '1.25', platform: '1.38', squash: '1.25' };
 /** flags that need an experimental daemon */
@@ -63,7 +53,7 @@ const allFlags: FlagSpec[] = [
   { name: 'cpu-shares', short: 'c', kind: 'value', type: 'int', usage: 'CPU shares (relative weight)', default: 0, parse: int },
   { name: 'cpuset-cpus', kind: 'value', type: 'string', usage: 'CPUs in which to allow execution (0-3, 0,1)' },
   { name: 'cpuset-mems', kind: 'value', type: 'string', usage: 'MEMs in which to allow execution (0-3, 0,1)' },
-  { name: 'disable-content-trust', kind: 'bool', usage: 'Skip image verification', default: !contentTrustEnabled(process.env) },
+  { name: 'disable-content-trust', kind: 'bool', usage: 'Skip image verification', default: trustDisabledByDefault(process.env) },
   { name: 'file', short: 'f', kind: 'value', type: 'string', usage: 'Name of the Dockerfile (Default is "PATH/Dockerfile")' },
   { name: 'force-rm', kind: 'bool', usage: 'Always remove intermediate containers' },
   { name: 'iidfile', kind: 'value', type: 'string', usage: 'Write the image ID to the file' },

@@ -3,6 +3,7 @@
 // the answer is shown: docker's plain lines when stdout is not a terminal, a live view when
 // it is (loaded only then), the image ID alone with -q.
 import { rmSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import type { BodyWriter, Query } from '../engine/client.js';
 import type { Cli } from '../cli/cli.js';
@@ -11,6 +12,8 @@ import { buildQuery, imageBuild, type ImageBuildOptions } from '../engine/build.
 import { jsonMessages, type JSONMessage } from '../engine/stream.js';
 import { prepareContext, contextStream, ContextError, PrepareError, isURL } from './prepare.js';
 import { BodyError, streamUpload, tarUpload } from './upload.js';
+import { rewriteDockerfileInTar } from './tar.js';
+import { trustedDockerfile } from './trust.js';
 import { auxImageId, BuildMessageError, displayMessage, progressLine, SENDING } from './output.js';
 import { authConfigsForBuild } from './auth.js';
 import { pathError } from './gopath.js';
@@ -181,10 +184,6 @@ function isTTY(s: NodeJS.WriteStream): boolean {
 }
 
 export async function runBuild(cli: Cli, o: BuildOptions): Promise<number> {
-  if (!o.untrusted) {
-    // docker resolves FROM images through Notary first; berth has no Notary client
-    throw new StatusError('berth: content trust (DOCKER_CONTENT_TRUST) is not supported by build; use --disable-content-trust', 1);
-  }
   // -q keeps docker's two buffers: the upload line and the build's output, shown on failure
   const progBuff: string[] = [];
   const buildBuff: string[] = [];
@@ -228,8 +227,17 @@ export async function runBuild(cli: Cli, o: BuildOptions): Promise<number> {
 
   const onBytes = (n: number, done: boolean): void => view.upload(n, done);
   let upload: BodyWriter;
-  if (prepared.tar && !o.compress) upload = tarUpload(prepared.tar, onBytes);
-  else upload = streamUpload(o.compress ? [contextStream(prepared), createGzip()] : [contextStream(prepared)], onBytes);
+  if (prepared.tar && !o.compress && o.untrusted) {
+    upload = tarUpload(prepared.tar, onBytes);
+  } else {
+    let stream = contextStream(prepared);
+    if (!o.untrusted) {
+      // content trust: the Dockerfile's FROM images are resolved as the context goes
+      const src = stream;
+      stream = Readable.from(rewriteDockerfileInTar(src, prepared.relDockerfile, (content) => trustedDockerfile(cli, content)), { objectMode: false });
+    }
+    upload = streamUpload(o.compress ? [stream, createGzip()] : [stream], onBytes);
+  }
 
   const opts: ImageBuildOptions = {
     tags: o.tags,

@@ -353,6 +353,112 @@ function extendedName(type: number, data: Buffer): string | undefined {
   return name;
 }
 
+/** one entry of a tar being read: its header block(s) and what its data takes */
+interface TarReadEntry {
+  /** the extended headers (PAX, GNU long names) with their data, then the header */
+  head: Buffer[];
+  header: Buffer;
+  name: string;
+  /** data bytes, and with padding */
+  size: number;
+  padded: number;
+}
+
+/** Go's tar.Reader over a byte stream, as far as rewriting one needs: entry by entry */
+class TarStreamReader {
+  private buf = Buffer.alloc(0);
+  private readonly it: AsyncIterator<Buffer | string>;
+  private eof = false;
+
+  constructor(src: AsyncIterable<Buffer | string>) {
+    this.it = src[Symbol.asyncIterator]();
+  }
+
+  /** at least n bytes buffered (fewer at the end) */
+  private async want(n: number): Promise<void> {
+    while (this.buf.length < n && !this.eof) {
+      const r = await this.it.next();
+      if (r.done) this.eof = true;
+      else this.buf = Buffer.concat([this.buf, typeof r.value === 'string' ? Buffer.from(r.value) : r.value]);
+    }
+  }
+
+  private take(n: number): Buffer {
+    const out = this.buf.subarray(0, n);
+    this.buf = this.buf.subarray(n);
+    return out;
+  }
+
+  /** exactly n bytes, or Go's io.ErrUnexpectedEOF */
+  async read(n: number): Promise<Buffer> {
+    await this.want(n);
+    if (this.buf.length < n) throw new Error('unexpected EOF');
+    return this.take(n);
+  }
+
+  /** up to n bytes as they come (for passing data through) */
+  async *stream(n: number): AsyncGenerator<Buffer> {
+    while (n > 0) {
+      await this.want(1);
+      if (this.buf.length === 0) throw new Error('unexpected EOF');
+      const part = this.take(Math.min(n, this.buf.length));
+      n -= part.length;
+      yield part;
+    }
+  }
+
+  /** the next entry; undefined at the end-of-archive blocks */
+  async next(): Promise<TarReadEntry | undefined> {
+    const head: Buffer[] = [];
+    let longName: string | undefined;
+    for (;;) {
+      // no bytes at all where a header would start: the end, without its marker
+      await this.want(BLOCK);
+      if (this.buf.length === 0 && head.length === 0) return undefined;
+      const blk = await this.read(BLOCK);
+      if (blk.every((b) => b === 0)) {
+        await this.want(BLOCK);
+        if (this.buf.length === 0) return undefined;
+        const second = await this.read(BLOCK);
+        if (!second.every((b) => b === 0)) throw new Error('archive/tar: invalid tar header');
+        return undefined;
+      }
+      if (!headerValid(blk)) throw new Error('archive/tar: invalid tar header');
+      const type = blk[156]!;
+      const size = octalField(blk, 124, 12);
+      if (type === 0x78 || type === 0x67 || type === 0x4c || type === 0x4b) {
+        const data = await this.read(size + padding(size));
+        const n = extendedName(type, data.subarray(0, size));
+        if (n !== undefined) longName = n;
+        head.push(blk, data);
+        continue;
+      }
+      let name = longName;
+      if (name === undefined) {
+        const str = (o: number, l: number): string => {
+          const b = blk.subarray(o, o + l);
+          const z = b.indexOf(0);
+          return (z < 0 ? b : b.subarray(0, z)).toString('utf8');
+        };
+        const prefix = blk.toString('latin1', 257, 263) === 'ustar\0' ? str(345, 155) : '';
+        name = prefix ? `${prefix}/${str(0, 100)}` : str(0, 100);
+      }
+      const dataSize = type === TYPE_REG || type === 0 || type === 0x37 ? size : 0;
+      return { head, header: blk, name, size: dataSize, padded: dataSize + padding(dataSize) };
+    }
+  }
+}
+
+/** the entry's header with another data size (and so another checksum) */
+function resized(e: TarReadEntry, size: number): Buffer[] {
+  const h = Buffer.from(e.header);
+  putOctal(h, 124, 12, size);
+  h.fill(0x20, 148, 156);
+  putOctal(h, 148, 7, checksum(h));
+  h[155] = 0x20;
+  return [...e.head, h];
+}
+
 /**
  * archive.ReplaceFileTarWrapper as build.AddDockerfileToBuildContext uses it, on a tar stream
  * (a downloaded context with the Dockerfile from stdin): entries pass as they are, the
@@ -361,86 +467,18 @@ function extendedName(type: number, data: Buffer): string | undefined {
  * as docker's writer is closed after its pipe. What is not a tar fails as Go's reader does.
  */
 export async function* addDockerfileToTar(src: AsyncIterable<Buffer | string>, df: { name: string; content: Buffer; now: number }): AsyncGenerator<Buffer> {
-  let buf = Buffer.alloc(0);
-  const it = src[Symbol.asyncIterator]();
-  let eof = false;
-  /** at least n bytes buffered (fewer at the end) */
-  const want = async (n: number): Promise<void> => {
-    while (buf.length < n && !eof) {
-      const r = await it.next();
-      if (r.done) eof = true;
-      else buf = Buffer.concat([buf, typeof r.value === 'string' ? Buffer.from(r.value) : r.value]);
-    }
-  };
-  const take = (n: number): Buffer => {
-    const out = buf.subarray(0, n);
-    buf = buf.subarray(n);
-    return out;
-  };
+  const r = new TarStreamReader(src);
   let sawDockerignore = false;
-  let pending: Buffer[] = [];
-  let longName: string | undefined;
-  for (;;) {
-    await want(BLOCK);
-    if (buf.length < BLOCK) throw new Error(buf.length === 0 ? 'unexpected EOF' : 'unexpected EOF');
-    const blk = take(BLOCK);
-    if (blk.every((b) => b === 0)) {
-      await want(BLOCK);
-      const next = take(Math.min(BLOCK, buf.length));
-      if (next.length < BLOCK) throw new Error('unexpected EOF');
-      if (!next.every((b) => b === 0)) throw new Error('archive/tar: invalid tar header');
-      break;
-    }
-    if (!headerValid(blk)) throw new Error('archive/tar: invalid tar header');
-    const type = blk[156]!;
-    const size = octalField(blk, 124, 12);
-    const padded = size + padding(size);
-    if (type === 0x78 || type === 0x67 || type === 0x4c || type === 0x4b) {
-      await want(padded);
-      const data = take(padded);
-      if (data.length < padded) throw new Error('unexpected EOF');
-      const n = extendedName(type, data.subarray(0, size));
-      if (n !== undefined) longName = n;
-      pending.push(blk, data);
-      continue;
-    }
-    let name = longName;
-    if (name === undefined) {
-      const str = (o: number, l: number): string => {
-        const b = blk.subarray(o, o + l);
-        const z = b.indexOf(0);
-        return (z < 0 ? b : b.subarray(0, z)).toString('utf8');
-      };
-      const prefix = blk.toString('latin1', 257, 263) === 'ustar\0' ? str(345, 155) : '';
-      name = prefix ? `${prefix}/${str(0, 100)}` : str(0, 100);
-    }
-    longName = undefined;
-    const dataSize = type === TYPE_REG || type === 0 || type === 0x37 ? size : 0;
-    const dataPadded = dataSize + padding(dataSize);
-    if (name === '.dockerignore') {
+  for (let e = await r.next(); e; e = await r.next()) {
+    if (e.name === '.dockerignore') {
       sawDockerignore = true;
-      await want(dataPadded);
-      const data = take(dataPadded).subarray(0, dataSize);
+      const data = (await r.read(e.padded)).subarray(0, e.size);
       const content = Buffer.concat([data, Buffer.from(`\n${df.name}\n`)]);
-      const h = Buffer.from(blk);
-      putOctal(h, 124, 12, content.length);
-      h.fill(0x20, 148, 156);
-      putOctal(h, 148, 7, checksum(h));
-      h[155] = 0x20;
-      yield Buffer.concat([...pending, h, content, Buffer.alloc(padding(content.length))]);
-      pending = [];
+      yield Buffer.concat([...resized(e, content.length), content, Buffer.alloc(padding(content.length))]);
       continue;
     }
-    yield Buffer.concat([...pending, blk]);
-    pending = [];
-    let left = dataPadded;
-    while (left > 0) {
-      await want(1);
-      if (buf.length === 0) throw new Error('unexpected EOF');
-      const part = take(Math.min(left, buf.length));
-      left -= part.length;
-      yield part;
-    }
+    yield Buffer.concat([...e.head, e.header]);
+    yield* r.stream(e.padded);
   }
   const mtime = Math.round(df.now / 1000);
   const added: [TarHeader, Buffer][] = [[{ name: Buffer.from(df.name), typeflag: TYPE_REG, mode: 0o600, uid: 0, gid: 0, size: df.content.length, mtime }, df.content]];
@@ -452,4 +490,22 @@ export async function* addDockerfileToTar(src: AsyncIterable<Buffer | string>, d
     const [h, data] = added[i]!;
     yield Buffer.concat([encodeHeader(h), data, i < added.length - 1 ? Buffer.alloc(padding(data.length)) : Buffer.alloc(0)]);
   }
+}
+
+/**
+ * replaceDockerfileForContentTrust: the tar re-read entry by entry, the Dockerfile's content
+ * handed to `rewrite` (which resolves its FROM images, or throws), the archive closed properly.
+ */
+export async function* rewriteDockerfileInTar(src: AsyncIterable<Buffer | string>, dockerfile: string, rewrite: (content: Buffer) => Promise<Buffer>): AsyncGenerator<Buffer> {
+  const r = new TarStreamReader(src);
+  for (let e = await r.next(); e; e = await r.next()) {
+    if (e.name === dockerfile) {
+      const content = await rewrite((await r.read(e.padded)).subarray(0, e.size));
+      yield Buffer.concat([...resized(e, content.length), content, Buffer.alloc(padding(content.length))]);
+      continue;
+    }
+    yield Buffer.concat([...e.head, e.header]);
+    yield* r.stream(e.padded);
+  }
+  yield TRAILER;
 }
