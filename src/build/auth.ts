@@ -1,46 +1,36 @@
-// The registry credentials docker sends with a build (X-Registry-Config): every entry of
-// config.json's "auths", decoded as docker's config loader decodes them. Credential stores
-// and helpers (credsStore, credHelpers) are not queried here.
+// The registry credentials docker sends with a build (X-Registry-Config): configFile.
+// GetAllCredentials — the default store's (config.json's auths, or credsStore's helper), each
+// credHelpers entry's over them — every AuthConfig member in docker's order. A helper that
+// fails is logged as docker's logrus warning and left out; a store that fails sends none.
 import type { Cli } from '../cli/cli.js';
+import { credentials } from '../cli/auth.js';
+import { AUTH_FIELDS } from '../config/configfile.js';
+import { goQuote } from '../cli/flags.js';
 
-interface FileAuth {
-  auth?: string;
-  username?: string;
-  password?: string;
-  email?: string;
-  identitytoken?: string;
-  registrytoken?: string;
+function logrusWarning(msg: string, err: string, now = new Date()): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const off = -now.getTimezoneOffset();
+  const tz = off === 0 ? 'Z' : `${off > 0 ? '+' : '-'}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
+  const t = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}${tz}`;
+  return `time="${t}" level=warning msg=${goQuote(msg)} error=${goQuote(err)}\n`;
 }
 
-/** registry → AuthConfig, fields in Go's order, empty ones left out */
+/** registry → AuthConfig, as docker marshals map[string]registry.AuthConfig */
 export function authConfigsForBuild(cli: Cli): Record<string, Record<string, string>> {
-  let auths: Record<string, FileAuth> | undefined;
+  let all: Map<string, Record<string, string | undefined>>;
   try {
-    auths = cli.config().auths as Record<string, FileAuth> | undefined;
+    all = credentials(cli).getAll((registry, err) => cli.err.write(logrusWarning(`Failed to get credentials for registry: ${registry}`, err.message))) as Map<string, Record<string, string | undefined>>;
   } catch {
-    auths = undefined;
+    return {};
   }
   const out: Record<string, Record<string, string>> = {};
-  if (!auths || typeof auths !== 'object') return out;
-  for (const key of Object.keys(auths).sort()) {
-    const a = auths[key] ?? {};
-    let username = a.username ?? '';
-    let password = a.password ?? '';
-    if (a.auth) {
-      const text = Buffer.from(a.auth, 'base64').toString('utf8');
-      const colon = text.indexOf(':');
-      if (colon >= 0) {
-        username = text.slice(0, colon);
-        password = text.slice(colon + 1).replace(/\0+$/, '');
-      }
-    }
+  for (const key of [...all.keys()].sort()) {
+    const ac = all.get(key)!;
     const entry: Record<string, string> = {};
-    if (username) entry.username = username;
-    if (password) entry.password = password;
-    if (a.email) entry.email = a.email;
-    entry.serveraddress = key;
-    if (a.identitytoken) entry.identitytoken = a.identitytoken;
-    if (a.registrytoken) entry.registrytoken = a.registrytoken;
+    for (const f of AUTH_FIELDS) {
+      const v = ac[f];
+      if (v) entry[f] = v;
+    }
     out[key] = entry;
   }
   return out;
