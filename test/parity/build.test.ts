@@ -171,6 +171,17 @@ describe.skipIf(reason !== '')('build matches DOCKER_BUILDKIT=0 docker build', (
     same(await cached(['build', dir], undefined, false));
   });
 
+  it('--pull from a registry: the pull statuses among the steps', async (t) => {
+    // the test engine's open registry (scripts/engine.sh); one fixed name, pushed again each run
+    const base = 'localhost:5001/berth-build-test/base:1';
+    await docker(['tag', 'busybox', base]);
+    tags.push(base);
+    const pushed = await docker(['push', base]);
+    if (pushed.code !== 0) t.skip();
+    const dir = context({ 'a.txt': 'a' }, [`FROM ${base}`, `LABEL ${RUN_LABEL}`, 'COPY a.txt /'].join('\n'));
+    same(await cached(['build', '--pull', dir]));
+  });
+
   it('a base image that cannot be pulled', async () => {
     const dir = context({}, `FROM ${uniqueName('berth-nonexistent')}:1\n`);
     same(await inTurn(['build', dir]));
