@@ -97,6 +97,7 @@ export const spec: CommandModule['spec'] = {
   args: { kind: 'exact', n: 1 },
   flags: allFlags,
   helpAliases: [['builder', 'build']],
+  dirArgsCompletion: true,
 };
 
 export const helpFlags: CommandModule['helpFlags'] = (engine) => flagsFor(engine);

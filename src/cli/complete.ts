@@ -9,6 +9,12 @@ import { listContainers } from '../engine/containers.js';
 
 const NO_FILE = 4;
 const DEFAULT = 0;
+const FILTER_DIRS = 16;
+const DIRECTIVE_NAMES: Record<number, string> = {
+  [NO_FILE]: 'ShellCompDirectiveNoFileComp',
+  [DEFAULT]: 'ShellCompDirectiveDefault',
+  [FILTER_DIRS]: 'ShellCompDirectiveFilterDirs',
+};
 
 function firstLine(s: string): string {
   return s.split('\n')[0]!;
@@ -55,6 +61,8 @@ export async function complete(words: string[]): Promise<Completion> {
         out = flagCandidates(mod.helpFlags ? mod.helpFlags({}) : mod.spec.flags, current);
       } else if (mod.spec.noArgsCompletion) {
         directive = DEFAULT;
+      } else if (mod.spec.dirArgsCompletion) {
+        directive = FILTER_DIRS;
       } else if (found.entry.path[0] === 'container' && !['ls', 'run', 'create'].includes(found.entry.path[1]!)) {
         try {
           const cli = new Cli({ debug: false, host: [], tls: false, tlsverify: false, tlsverifyChanged: false });
@@ -76,6 +84,6 @@ export async function complete(words: string[]): Promise<Completion> {
   const lines = unfiltered ? out : out.filter((c) => c.startsWith(current));
   return {
     stdout: `${lines.map((l) => `${l}\n`).join('')}:${directive}\n`,
-    stderr: `Completion ended with directive: ${directive === NO_FILE ? 'ShellCompDirectiveNoFileComp' : 'ShellCompDirectiveDefault'}\n`,
+    stderr: `Completion ended with directive: ${DIRECTIVE_NAMES[directive]}\n`,
   };
 }

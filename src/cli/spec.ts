@@ -25,6 +25,8 @@ export interface CommandSpec {
   example?: string;
   /** docker gives it no completion of arguments: cobra answers with its default directive */
   noArgsCompletion?: boolean;
+  /** its arguments are directories (build's PATH): cobra's ShellCompDirectiveFilterDirs */
+  dirArgsCompletion?: boolean;
 }
 
 export interface Invocation {

@@ -357,6 +357,11 @@ describe.skipIf(reason !== '')('build matches DOCKER_BUILDKIT=0 docker build', (
     same(await cached(['build', scratch], { env: { DOCKER_CONTENT_TRUST: '1' } }));
   });
 
+  it('completion of the context argument: directories', async () => {
+    same(await inTurn(['__complete', 'build', '']));
+    same(await inTurn(['__complete', 'image', 'build', '--no-cache', '']));
+  });
+
   it('build --help without an engine', async () => {
     same(await inTurn(['build', '--help'], { env: { DOCKER_HOST: 'unix:///nonexistent/berth.sock' } }));
   });
