@@ -6,7 +6,7 @@
 // the images they make are compared from inside. Every image carries a label unique to the
 // run, and only what has it is removed at the end.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import http from 'node:http';
@@ -78,6 +78,17 @@ describe.skipIf(reason !== '')('build matches DOCKER_BUILDKIT=0 docker build', (
     for (const t of tags) await docker(['image', 'rm', '-f', t]);
     await docker(['image', 'prune', '-f', '--filter', `label=${RUN_LABEL}`]);
     if (root) rmSync(root, { recursive: true, force: true });
+    // docker leaves the clone of a git context with a sub-directory behind (it removes the
+    // sub-directory only): those of this run's repository go
+    for (const d of readdirSync(os.tmpdir())) {
+      if (!d.startsWith('docker-build-git')) continue;
+      const dir = path.join(os.tmpdir(), d);
+      try {
+        if (readFileSync(path.join(dir, 'Dockerfile'), 'utf8').includes(RUN_LABEL)) rmSync(dir, { recursive: true, force: true });
+      } catch {
+        // not one of ours
+      }
+    }
   });
 
   it('a cached build: the whole output, image IDs included', async () => {
