@@ -5,21 +5,13 @@
 import type { Cli } from '../cli/cli.js';
 import { credentials } from '../cli/auth.js';
 import { AUTH_FIELDS } from '../config/configfile.js';
-import { goQuote } from '../cli/flags.js';
-
-function logrusWarning(msg: string, err: string, now = new Date()): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  const off = -now.getTimezoneOffset();
-  const tz = off === 0 ? 'Z' : `${off > 0 ? '+' : '-'}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
-  const t = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}${tz}`;
-  return `time="${t}" level=warning msg=${goQuote(msg)} error=${goQuote(err)}\n`;
-}
+import { logrus } from './output.js';
 
 /** registry → AuthConfig, as docker marshals map[string]registry.AuthConfig */
 export function authConfigsForBuild(cli: Cli): Record<string, Record<string, string>> {
   let all: Map<string, Record<string, string | undefined>>;
   try {
-    all = credentials(cli).getAll((registry, err) => cli.err.write(logrusWarning(`Failed to get credentials for registry: ${registry}`, err.message))) as Map<string, Record<string, string | undefined>>;
+    all = credentials(cli).getAll((registry, err) => cli.err.write(logrus('warning', `Failed to get credentials for registry: ${registry}`, { error: err.message }))) as Map<string, Record<string, string | undefined>>;
   } catch {
     return {};
   }

@@ -9,7 +9,7 @@ import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, ty
 import { Readable } from 'node:stream';
 import { PatternMatcher, type MatchInfo } from './patternmatcher.js';
 import { errnoText } from './gopath.js';
-import { goQuote } from '../cli/flags.js';
+import { logrus } from './output.js';
 import {
   BLOCK,
   TRAILER,
@@ -25,14 +25,9 @@ import {
   type TarHeader,
 } from './tar.js';
 
-/** docker's logrus lines on stderr: time="…" level=error msg="…" */
+/** docker's logrus error lines on stderr: time="…" level=error msg="…" */
 export function logrusError(msg: string, now = new Date()): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  const off = -now.getTimezoneOffset();
-  const tz = off === 0 ? 'Z' : `${off > 0 ? '+' : '-'}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
-  const t = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}${tz}`;
-  const quoted = /^[A-Za-z0-9\-._/@^+]+$/.test(msg) ? msg : goQuote(msg);
-  return `time="${t}" level=error msg=${quoted}\n`;
+  return logrus('error', msg, {}, now);
 }
 
 function isPermission(e: unknown): boolean {
