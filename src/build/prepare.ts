@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { Readable } from 'node:stream';
 import * as gopath from './gopath.js';
 import { keepBuildFiles, readIgnoreFile } from './patternmatcher.js';
+import { lookPath } from '../config/credentials.js';
 import { ContextTar, validateContextDirectory, type ExtraDockerfile } from './context.js';
 import { addDockerfileToTar, encodeHeader, looksLikeTar, padding, TRAILER, TYPE_REG } from './tar.js';
 import { progressLine } from './output.js';
@@ -263,20 +264,6 @@ async function supportsShallowClone(remote: string): Promise<boolean> {
   return r.type === 'application/x-git-upload-pack-advertisement';
 }
 
-/** exec.LookPath: an executable file of that name in $PATH */
-function lookPath(name: string, env: NodeJS.ProcessEnv): boolean {
-  for (const dir of (env.PATH ?? '').split(':')) {
-    try {
-      const p = `${dir === '' ? '.' : dir}/${name}`;
-      const st = statSync(p);
-      if (st.isFile() && (st.mode & 0o111) !== 0) return true;
-    } catch {
-      // not here
-    }
-  }
-  return false;
-}
-
 /** os.MkdirTemp: the prefix and a random number */
 function goMkdirTemp(prefix: string): string {
   for (let i = 0; ; i++) {
@@ -525,7 +512,7 @@ export async function prepareContext(o: PrepareOptions): Promise<PreparedContext
         }
       } else if (isGitURL(o.context)) {
         let root: string;
-        if (!lookPath('git', env)) throw new Error(`unable to find 'git': exec: "git": executable file not found in $PATH`);
+        if (lookPath('git', env) === undefined) throw new Error(`unable to find 'git': exec: "git": executable file not found in $PATH`);
         try {
           [contextDir, root] = await gitClone(o.context, env);
         } catch (e) {
