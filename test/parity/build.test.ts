@@ -96,6 +96,13 @@ describe.skipIf(reason !== '')('build matches DOCKER_BUILDKIT=0 docker build', (
     same(await cached(['build', '-t', tag(), '-t', tag(), dir]));
   });
 
+  it('--compress: the same build (the compressed size is zlib\'s, not Go\'s)', async () => {
+    const dir = context({ 'a.txt': 'a\n'.repeat(1000) }, df('COPY a.txt /'));
+    const r = await cached(['build', '--compress', dir]);
+    const size = (s: string): string => s.replace(/^(Sending build context to Docker daemon) +\S+/, '$1 <size>');
+    same({ docker: { ...r.docker, stdout: size(r.docker.stdout) }, berth: { ...r.berth, stdout: size(r.berth.stdout) } });
+  });
+
   it('image build, -q and --iidfile', async () => {
     const dir = context({ 'a.txt': 'a\n' }, df('COPY a.txt /'));
     same(await cached(['image', 'build', '-q', dir]));
