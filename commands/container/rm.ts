@@ -18,7 +18,7 @@ export const spec: CommandModule['spec'] = {
 export const run: CommandModule['run'] = async (cli, { opts, args }) => {
   await forEachTarget(cli, args, async (raw) => {
     const name = raw.replace(/^\/+/, '');
-    if (name === '') throw new StatusError('Container name cannot be empty', 1);
+    if (name === '') throw new StatusError('container name cannot be empty', 1);
     await removeContainer(cli.api(), name, { force: opts.force as boolean, volumes: opts.volumes as boolean, link: opts.link as boolean });
   });
 };

@@ -4,9 +4,10 @@ import { JSON_FORMAT_USAGE } from '../../src/cli/opts.js';
 import { inspectRefs } from '../../src/cli/inspect.js';
 import { StatusError } from '../../src/cli/errors.js';
 import type { EngineClient } from '../../src/engine/client.js';
-import { NotFoundError, EngineError } from '../../src/engine/errors.js';
+import { NotFoundError, EngineError, expectObject } from '../../src/engine/errors.js';
 import { engineInfo } from '../../src/engine/system.js';
 import { readText } from '../../src/engine/client.js';
+import { goPathEscape, trimRef } from '../../src/engine/path.js';
 
 export const spec: CommandModule['spec'] = {
   use: '[OPTIONS] NAME|ID [NAME|ID...]',
@@ -26,34 +27,39 @@ interface Kind {
   path: (ref: string, size: boolean) => { path: string; query?: Record<string, string | undefined> };
 }
 
-const enc = encodeURIComponent;
+/** an object reference as docker's client puts it in a path: trimmed (empty fails), escaped as Go does */
+const tid = (kind: string, ref: string): string => goPathEscape(trimRef(kind, ref));
 
 /** docker's autodetect order */
 const KINDS: Kind[] = [
-  { type: 'container', size: true, swarm: false, path: (r, s) => ({ path: `/containers/${enc(r)}/json`, query: { size: s ? '1' : undefined } }) },
-  { type: 'image', size: false, swarm: false, path: (r) => ({ path: `/images/${r}/json` }) },
-  { type: 'network', size: false, swarm: false, path: (r) => ({ path: `/networks/${enc(r)}` }) },
-  { type: 'volume', size: false, swarm: false, path: (r) => ({ path: `/volumes/${enc(r)}` }) },
-  { type: 'service', size: false, swarm: true, path: (r) => ({ path: `/services/${enc(r)}` }) },
-  { type: 'task', size: false, swarm: true, path: (r) => ({ path: `/tasks/${enc(r)}` }) },
-  { type: 'node', size: false, swarm: true, path: (r) => ({ path: `/nodes/${enc(r)}` }) },
-  { type: 'plugin', size: false, swarm: false, path: (r) => ({ path: `/plugins/${enc(r)}/json` }) },
-  { type: 'secret', size: false, swarm: true, path: (r) => ({ path: `/secrets/${enc(r)}` }) },
-  { type: 'config', size: false, swarm: true, path: (r) => ({ path: `/configs/${enc(r)}` }) },
+  { type: 'container', size: true, swarm: false, path: (r, s) => ({ path: `/containers/${tid('container', r)}/json`, query: { size: s ? '1' : undefined } }) },
+  { type: 'image', size: false, swarm: false, path: (r) => ({ path: `/images/${goPathEscape(r)}/json` }) },
+  { type: 'network', size: false, swarm: false, path: (r) => ({ path: `/networks/${tid('network', r)}` }) },
+  { type: 'volume', size: false, swarm: false, path: (r) => ({ path: `/volumes/${tid('volume', r)}` }) },
+  { type: 'service', size: false, swarm: true, path: (r) => ({ path: `/services/${tid('service', r)}` }) },
+  { type: 'task', size: false, swarm: true, path: (r) => ({ path: `/tasks/${tid('task', r)}` }) },
+  { type: 'node', size: false, swarm: true, path: (r) => ({ path: `/nodes/${tid('node', r)}` }) },
+  { type: 'plugin', size: false, swarm: false, path: (r) => ({ path: `/plugins/${tid('plugin', r)}/json` }) },
+  { type: 'secret', size: false, swarm: true, path: (r) => ({ path: `/secrets/${tid('secret', r)}` }) },
+  { type: 'config', size: false, swarm: true, path: (r) => ({ path: `/configs/${tid('config', r)}` }) },
 ];
 
 const VALID = ['config', 'container', 'image', 'network', 'node', 'plugin', 'secret', 'service', 'task', 'volume'];
 
 async function getRaw(api: EngineClient, kind: Kind, ref: string, size: boolean): Promise<string> {
+  // docker's client refuses an empty image reference itself, as not found
+  if (kind.type === 'image' && ref === '') throw new Error('Error: No such image: ');
   const { path, query } = kind.path(ref, size);
   const res = await api.request({ path, query });
-  return readText(res.body);
+  const text = await readText(res.body);
+  const goType = { container: 'container.InspectResponse', image: 'image.InspectResponse', network: 'network.Inspect' }[kind.type as string];
+  return goType ? expectObject(text, goType) : text;
 }
 
 function skippable(e: unknown): boolean {
   if (e instanceof NotFoundError) return true;
   // older engines answer unknown endpoints (plugins, swarm objects) with other codes
-  return e instanceof EngineError && (e.status === 501 || /not supported|page not found/i.test(e.message));
+  return e instanceof EngineError && (e.status === 501 || /not supported|invalid reference format|page not found/i.test(e.message));
 }
 
 export const run: CommandModule['run'] = async (cli, { opts, args }) => {

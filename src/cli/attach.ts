@@ -10,6 +10,7 @@ import { DetachError, streamHijacked } from '../tty/streamer.js';
 import { TtySizeMonitor } from '../tty/resize.js';
 import { forwardSignals, onTermination, signalExitCode, type SignalForwarder } from '../tty/signals.js';
 import { goQuote } from './flags.js';
+import { signalProxyActive } from './pipes.js';
 
 /** docker's client refuses an empty (or blank) container reference before any request */
 export function checkContainerRef(ref: string): void {
@@ -132,6 +133,7 @@ export interface SessionOptions {
  */
 export async function attachedSession(cli: Cli, o: SessionOptions): Promise<number> {
   const forwarder = o.sigProxy ? proxySignals(cli, o.id) : undefined;
+  if (forwarder) signalProxyActive(true);
   let terminatedBy: (sig: NodeJS.Signals) => void = () => undefined;
   const terminated = new Promise<NodeJS.Signals>((r) => (terminatedBy = r));
   const stopTermination = onTermination((sig) => {

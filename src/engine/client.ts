@@ -13,6 +13,7 @@ const loadHttps = (): typeof https => requireBuiltin('node:https') as typeof htt
 const loadHttp = (): typeof http => requireBuiltin('node:http') as typeof http;
 import type { Duplex, Readable } from 'node:stream';
 import { ConnectionError, EngineError, errorFromResponse } from './errors.js';
+import { goCleanPath } from './path.js';
 
 /** The newest API version berth speaks (what docker CLI 28.2 speaks). */
 export const DEFAULT_API_VERSION = '1.50';
@@ -228,7 +229,8 @@ export class EngineClient {
 
   private async fullPath(path: string, query?: Query, versioned = true): Promise<string> {
     const prefix = versioned ? `/v${await this.apiVersion()}` : '';
-    return `${prefix}${path}${encodeQuery(query)}`;
+    // docker's client joins (and so cleans) the path: /v1.41/containers/../top is /v1.41/top
+    return `${goCleanPath(`${prefix}${path}`)}${encodeQuery(query)}`;
   }
 
   /** One request; resolves with the response whatever its status. */

@@ -1,5 +1,12 @@
 // /containers: one function per endpoint, options in, typed results out.
 import type { EngineClient, EngineResponse, HijackedConnection } from './client.js';
+import { goPathEscape, trimRef } from './path.js';
+import { expectObject } from './errors.js';
+
+/** a container reference in a request path, as docker's client puts it: trimmed (an empty one
+ * fails before any request), escaped as Go escapes a URL path ('/' and '..' kept: the client
+ * then cleans the path) */
+const cid = (id: string): string => goPathEscape(trimRef('container', id));
 
 export interface ContainerSummary {
   Id: string;
@@ -51,16 +58,16 @@ export function listContainers(api: EngineClient, o: ListOptions = {}): Promise<
   });
 }
 
-export function inspectContainer(api: EngineClient, id: string, size = false): Promise<ContainerInspect> {
-  return api.json<ContainerInspect>({ path: `/containers/${encodeURIComponent(id)}/json`, query: { size: size ? '1' : undefined } });
+export async function inspectContainer(api: EngineClient, id: string, size = false): Promise<ContainerInspect> {
+  return JSON.parse(await inspectContainerRaw(api, id, size)) as ContainerInspect;
 }
 
 /** the raw JSON text, for inspect's exact output */
 export async function inspectContainerRaw(api: EngineClient, id: string, size = false): Promise<string> {
-  const res = await api.request({ path: `/containers/${encodeURIComponent(id)}/json`, query: { size: size ? '1' : undefined } });
+  const res = await api.request({ path: `/containers/${cid(id)}/json`, query: { size: size ? '1' : undefined } });
   const chunks: Buffer[] = [];
   for await (const c of res.body) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return expectObject(Buffer.concat(chunks).toString('utf8'), 'container.InspectResponse');
 }
 
 export interface CreateResult {
@@ -73,43 +80,43 @@ export function createContainer(api: EngineClient, body: unknown, name?: string,
 }
 
 export function startContainer(api: EngineClient, id: string, detachKeys?: string): Promise<void> {
-  return api.call({ method: 'POST', path: `/containers/${encodeURIComponent(id)}/start`, query: { detachKeys } });
+  return api.call({ method: 'POST', path: `/containers/${cid(id)}/start`, query: { detachKeys } });
 }
 
 export function stopContainer(api: EngineClient, id: string, o: { timeout?: number; signal?: string } = {}): Promise<void> {
-  return api.call({ method: 'POST', path: `/containers/${encodeURIComponent(id)}/stop`, query: { t: o.timeout, signal: o.signal } });
+  return api.call({ method: 'POST', path: `/containers/${cid(id)}/stop`, query: { t: o.timeout, signal: o.signal } });
 }
 
 export function restartContainer(api: EngineClient, id: string, o: { timeout?: number; signal?: string } = {}): Promise<void> {
-  return api.call({ method: 'POST', path: `/containers/${encodeURIComponent(id)}/restart`, query: { t: o.timeout, signal: o.signal } });
+  return api.call({ method: 'POST', path: `/containers/${cid(id)}/restart`, query: { t: o.timeout, signal: o.signal } });
 }
 
 export function killContainer(api: EngineClient, id: string, signal?: string): Promise<void> {
-  return api.call({ method: 'POST', path: `/containers/${encodeURIComponent(id)}/kill`, query: { signal: signal || undefined } });
+  return api.call({ method: 'POST', path: `/containers/${cid(id)}/kill`, query: { signal: signal || undefined } });
 }
 
 export function removeContainer(api: EngineClient, id: string, o: { force?: boolean; volumes?: boolean; link?: boolean } = {}): Promise<void> {
   return api.call({
     method: 'DELETE',
-    path: `/containers/${encodeURIComponent(id)}`,
+    path: `/containers/${cid(id)}`,
     query: { force: o.force ? '1' : undefined, v: o.volumes ? '1' : undefined, link: o.link ? '1' : undefined },
   });
 }
 
 export function renameContainer(api: EngineClient, id: string, name: string): Promise<void> {
-  return api.call({ method: 'POST', path: `/containers/${encodeURIComponent(id)}/rename`, query: { name } });
+  return api.call({ method: 'POST', path: `/containers/${cid(id)}/rename`, query: { name } });
 }
 
 export function pauseContainer(api: EngineClient, id: string): Promise<void> {
-  return api.call({ method: 'POST', path: `/containers/${encodeURIComponent(id)}/pause` });
+  return api.call({ method: 'POST', path: `/containers/${cid(id)}/pause` });
 }
 
 export function unpauseContainer(api: EngineClient, id: string): Promise<void> {
-  return api.call({ method: 'POST', path: `/containers/${encodeURIComponent(id)}/unpause` });
+  return api.call({ method: 'POST', path: `/containers/${cid(id)}/unpause` });
 }
 
 export function topContainer(api: EngineClient, id: string, psArgs?: string): Promise<{ Titles: string[]; Processes: string[][] | null }> {
-  return api.json({ path: `/containers/${encodeURIComponent(id)}/top`, query: { ps_args: psArgs || undefined } });
+  return api.json({ path: `/containers/${cid(id)}/top`, query: { ps_args: psArgs || undefined } });
 }
 
 export interface WaitResult {
@@ -119,12 +126,12 @@ export interface WaitResult {
 
 /** POST /containers/{id}/wait: resolves when the container reaches `condition`. */
 export async function waitContainer(api: EngineClient, id: string, condition?: 'not-running' | 'next-exit' | 'removed', signal?: AbortSignal): Promise<WaitResult> {
-  return api.json<WaitResult>({ method: 'POST', path: `/containers/${encodeURIComponent(id)}/wait`, query: { condition }, signal });
+  return api.json<WaitResult>({ method: 'POST', path: `/containers/${cid(id)}/wait`, query: { condition }, signal });
 }
 
 /** Starts the wait request and returns once the engine has accepted it (headers received). */
 export async function waitContainerEarly(api: EngineClient, id: string, condition?: 'not-running' | 'next-exit' | 'removed'): Promise<() => Promise<WaitResult>> {
-  const res: EngineResponse = await api.request({ method: 'POST', path: `/containers/${encodeURIComponent(id)}/wait`, query: { condition } });
+  const res: EngineResponse = await api.request({ method: 'POST', path: `/containers/${cid(id)}/wait`, query: { condition } });
   return async () => {
     const chunks: Buffer[] = [];
     for await (const c of res.body) chunks.push(c as Buffer);
@@ -145,7 +152,7 @@ export interface LogsOptions {
 
 export function containerLogs(api: EngineClient, id: string, o: LogsOptions, signal?: AbortSignal): Promise<EngineResponse> {
   return api.request({
-    path: `/containers/${encodeURIComponent(id)}/logs`,
+    path: `/containers/${cid(id)}/logs`,
     query: {
       follow: o.follow ? '1' : undefined,
       stdout: o.stdout ? '1' : undefined,
@@ -172,7 +179,7 @@ export interface AttachOptions {
 export function attachContainer(api: EngineClient, id: string, o: AttachOptions): Promise<HijackedConnection> {
   return api.hijack({
     method: 'POST',
-    path: `/containers/${encodeURIComponent(id)}/attach`,
+    path: `/containers/${cid(id)}/attach`,
     query: {
       stream: o.stream ? '1' : undefined,
       stdin: o.stdin ? '1' : undefined,
@@ -185,5 +192,5 @@ export function attachContainer(api: EngineClient, id: string, o: AttachOptions)
 }
 
 export function resizeContainer(api: EngineClient, id: string, h: number, w: number): Promise<void> {
-  return api.call({ method: 'POST', path: `/containers/${encodeURIComponent(id)}/resize`, query: { h, w } });
+  return api.call({ method: 'POST', path: `/containers/${cid(id)}/resize`, query: { h, w } });
 }

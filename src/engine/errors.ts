@@ -95,3 +95,13 @@ const STATUS_TEXT: Record<number, string> = {
 function statusText(status: number): string {
   return STATUS_TEXT[status] ?? String(status);
 }
+
+/**
+ * encoding/json's refusal to decode a JSON array into a struct, which docker's client meets
+ * when a reference cleans a path into a list endpoint (`inspect .` asks /containers/json).
+ * Returns the text when it holds an object.
+ */
+export function expectObject(text: string, goType: string): string {
+  if (/^\s*\[/.test(text)) throw new Error(`json: cannot unmarshal array into Go value of type ${goType}`);
+  return text;
+}

@@ -1,5 +1,6 @@
 // /containers/{id}/exec and /exec/{id}: create, start (detached or hijacked), resize, inspect.
 import { versionAtLeast, type EngineClient, type HijackedConnection } from './client.js';
+import { goPathEscape, trimRef } from './path.js';
 
 export interface ExecCreateOptions {
   User: string;
@@ -57,25 +58,25 @@ function startBody(o: ExecStartOptions, apiVersion: string): Record<string, unkn
 
 export async function createExec(api: EngineClient, container: string, o: ExecCreateOptions): Promise<{ Id: string }> {
   const v = await api.apiVersion();
-  return api.json<{ Id: string }>({ method: 'POST', path: `/containers/${encodeURIComponent(container)}/exec`, body: execBody(o, v) });
+  return api.json<{ Id: string }>({ method: 'POST', path: `/containers/${goPathEscape(trimRef('container', container))}/exec`, body: execBody(o, v) });
 }
 
 /** Starts a detached exec (no stream). */
 export async function startExecDetached(api: EngineClient, execId: string, o: ExecStartOptions): Promise<void> {
   const v = await api.apiVersion();
-  await api.call({ method: 'POST', path: `/exec/${encodeURIComponent(execId)}/start`, body: startBody(o, v) });
+  await api.call({ method: 'POST', path: `/exec/${goPathEscape(execId)}/start`, body: startBody(o, v) });
 }
 
 /** Starts an exec and hijacks the connection for its streams. */
 export async function startExecAttached(api: EngineClient, execId: string, o: ExecStartOptions): Promise<HijackedConnection> {
   const v = await api.apiVersion();
-  return api.hijack({ method: 'POST', path: `/exec/${encodeURIComponent(execId)}/start`, body: startBody(o, v) });
+  return api.hijack({ method: 'POST', path: `/exec/${goPathEscape(execId)}/start`, body: startBody(o, v) });
 }
 
 export function resizeExec(api: EngineClient, execId: string, h: number, w: number): Promise<void> {
-  return api.call({ method: 'POST', path: `/exec/${encodeURIComponent(execId)}/resize`, query: { h, w } });
+  return api.call({ method: 'POST', path: `/exec/${goPathEscape(execId)}/resize`, query: { h, w } });
 }
 
 export function inspectExec(api: EngineClient, execId: string): Promise<ExecInspect> {
-  return api.json<ExecInspect>({ path: `/exec/${encodeURIComponent(execId)}/json` });
+  return api.json<ExecInspect>({ path: `/exec/${goPathEscape(execId)}/json` });
 }

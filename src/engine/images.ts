@@ -1,7 +1,7 @@
 // /images
 import { readText, type EngineClient, type EngineResponse } from './client.js';
-import { goCleanPath } from '../cli/opts/goparse.js';
-import { goPathEscape } from './path.js';
+import { goCleanPath, goPathEscape } from './path.js';
+import { expectObject } from './errors.js';
 
 export function inspectImage(api: EngineClient, ref: string): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
   return api.json({ path: `/images/${ref}/json` });
@@ -64,8 +64,10 @@ export function imageHistory(api: EngineClient, name: string, platform?: string)
 
 /** the raw JSON of GET /images/{name}/json, for inspect's exact output */
 export async function inspectImageRaw(api: EngineClient, name: string, platform?: string): Promise<string> {
+  // docker's client answers an empty reference itself (objectNotFoundError)
+  if (name === '') throw new Error('Error: No such image: ');
   const res = await api.request({ path: imagePath(name, '/json'), query: { platform: platform || undefined } });
-  return readText(res.body);
+  return expectObject(await readText(res.body), 'image.InspectResponse');
 }
 
 export function tagImage(api: EngineClient, source: string, repo: string, tag: string | undefined): Promise<void> {

@@ -2,6 +2,7 @@
 import { readText, versionLess, type EngineClient } from './client.js';
 import { encodeFilters } from './containers.js';
 import { goPathEscape, trimRef } from './path.js';
+import { expectObject } from './errors.js';
 
 /** network.Summary, as GET /networks answers (fields berth reads) */
 export interface NetworkSummary {
@@ -28,7 +29,7 @@ export function listNetworks(api: EngineClient, filters?: Record<string, string[
 /** the raw JSON text, for inspect's exact output */
 export async function inspectNetworkRaw(api: EngineClient, ref: string, verbose = false): Promise<string> {
   const res = await api.request({ path: networkPath(ref), query: { verbose: verbose ? 'true' : undefined } });
-  return readText(res.body);
+  return expectObject(await readText(res.body), 'network.Inspect');
 }
 
 export async function inspectNetwork(api: EngineClient, ref: string): Promise<NetworkSummary> {

@@ -19,3 +19,23 @@ export function trimRef(kind: string, ref: string): string {
   if (id === '') throw new Error(`invalid ${kind} name or ID: value is empty`);
   return id;
 }
+
+/** Go's path.Clean */
+export function goCleanPath(p: string): string {
+  if (p === '') return '.';
+  const rooted = p[0] === '/';
+  const parts = p.split('/');
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+      else if (!rooted) out.push('..');
+      continue;
+    }
+    out.push(part);
+  }
+  const joined = out.join('/');
+  if (rooted) return `/${joined}`;
+  return joined === '' ? '.' : joined;
+}

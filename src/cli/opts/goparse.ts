@@ -171,22 +171,5 @@ export function goParseDuration(orig: string): number {
   return Number(d);
 }
 
-/** Go's path.Clean */
-export function goCleanPath(p: string): string {
-  if (p === '') return '.';
-  const rooted = p[0] === '/';
-  const parts = p.split('/');
-  const out: string[] = [];
-  for (const part of parts) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-      continue;
-    }
-    out.push(part);
-  }
-  const joined = out.join('/');
-  if (rooted) return `/${joined}`;
-  return joined === '' ? '.' : joined;
-}
+/** Go's path.Clean (it lives with the engine client, which cleans request paths) */
+export { goCleanPath } from '../../engine/path.js';
