@@ -9,11 +9,41 @@ import { listContainers } from '../engine/containers.js';
 
 const NO_FILE = 4;
 const DEFAULT = 0;
+const ERROR = 1;
 const FILTER_DIRS = 16;
 const DIRECTIVE_NAMES: Record<number, string> = {
+  [ERROR]: 'ShellCompDirectiveError',
   [NO_FILE]: 'ShellCompDirectiveNoFileComp',
   [DEFAULT]: 'ShellCompDirectiveDefault',
   [FILTER_DIRS]: 'ShellCompDirectiveFilterDirs',
+};
+
+type Summary = { State: string };
+/**
+ * docker's container-name completion per verb (completion.ContainerNames(cli, all, filter)):
+ * whether stopped containers are listed, and which states are offered
+ */
+const CONTAINER_COMPLETION: Record<string, { all: boolean; keep?: (c: Summary, words: string[]) => boolean }> = {
+  attach: { all: false, keep: (c) => c.State !== 'paused' },
+  commit: { all: false },
+  diff: { all: false },
+  exec: { all: false, keep: (c) => c.State !== 'paused' },
+  export: { all: true },
+  inspect: { all: true },
+  kill: { all: false },
+  logs: { all: true },
+  pause: { all: false, keep: (c) => c.State !== 'paused' },
+  port: { all: false },
+  rename: { all: true },
+  restart: { all: true },
+  rm: { all: true, keep: (c, w) => w.some((x) => /^(-f|--force|--force=true|-[a-z]*f[a-z]*)$/.test(x)) || c.State === 'exited' || c.State === 'created' },
+  start: { all: true, keep: (c) => c.State === 'exited' || c.State === 'created' },
+  stats: { all: false },
+  stop: { all: false },
+  top: { all: false },
+  unpause: { all: false, keep: (c) => c.State === 'paused' },
+  update: { all: true },
+  wait: { all: false },
 };
 
 function firstLine(s: string): string {
@@ -63,21 +93,27 @@ export async function complete(words: string[]): Promise<Completion> {
         directive = DEFAULT;
       } else if (mod.spec.dirArgsCompletion) {
         directive = FILTER_DIRS;
-      } else if (found.entry.path[0] === 'container' && !['ls', 'run', 'create'].includes(found.entry.path[1]!)) {
+      } else if (found.entry.path[0] === 'container' && CONTAINER_COMPLETION[found.entry.path[1]!]) {
+        const rule = CONTAINER_COMPLETION[found.entry.path[1]!]!;
         try {
           const cli = new Cli({ debug: false, host: [], tls: false, tlsverify: false, tlsverifyChanged: false });
-          // commit offers the running containers only (docker's ContainerNames(cli, false))
-          const list = await listContainers(cli.api(), { all: found.entry.path[1] !== 'commit' });
+          const list = await listContainers(cli.api(), { all: rule.all });
           cli.close();
-          out = list.flatMap((c) => c.Names.map((n) => n.replace(/^\//, '')));
+          const showIds = process.env.DOCKER_COMPLETION_SHOW_CONTAINER_IDS === 'yes';
+          // cobra hands a completion function's names over as they are: not narrowed by prefix
+          unfiltered = true;
+          out = list
+            .filter((c) => !rule.keep || rule.keep(c, words.slice(0, -1)))
+            .flatMap((c) => [...(showIds ? [c.Id] : []), ...c.Names.map((n) => n.replace(/^\//, ''))]);
         } catch {
           out = [];
+          directive = ERROR;
         }
       } else if (found.entry.path[0] === 'network' || found.entry.path[0] === 'volume' || found.entry.path[0] === 'image') {
         const { completeObjects, positionalWords } = await import('./complete-objects.js');
         out = (await completeObjects(found.entry.path, positionalWords(words.slice(0, -1), found.path, mod.spec.flags))) ?? [];
-        // cobra hands a completion function's names over as they are (images: not narrowed by prefix)
-        unfiltered = found.entry.path[0] === 'image';
+        // cobra hands a completion function's names over as they are: not narrowed by prefix
+        unfiltered = true;
       }
     }
   }
