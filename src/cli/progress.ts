@@ -1,9 +1,19 @@
 // Where a pull's or push's JSON message stream goes: nowhere but its errors with -q, docker's
-// plain lines when the output is not a terminal (jsonstream.ts), the Ink view when it is
-// (loaded only then: one-shot commands never load ink/react).
+// plain lines when the output is not a terminal (jsonstream.ts), the live view when it is.
+//
+// The live view (Ink) costs about half a second of CPU to load here, more than a pull from a
+// nearby registry takes. So on a terminal the stream first goes into the view's model with
+// its finished lines written as they come (what docker's display shows of them too); only a
+// stream still going after GRACE_MS loads Ink, which takes over from there. A short pull never
+// loads it, and ends on the same screen.
 import type { JSONMessage } from '../engine/stream.js';
 import { jsonMessages, type ByteSource } from '../engine/stream.js';
 import { displayJSONMessages, JSONMessageError } from './jsonstream.js';
+import { ProgressModel } from '../ui/progress-model.js';
+import type { ProgressView } from '../ui/progress-view.js';
+
+/** how long a stream runs before the live view is loaded */
+export const GRACE_MS = 250;
 
 export interface ProgressOptions {
   /** discard the progress; errors still end the command */
@@ -23,9 +33,56 @@ export async function showProgress(src: ByteSource, out: NodeJS.WriteStream, o: 
     return;
   }
   if (out.isTTY) {
-    const { renderProgress } = await import('../ui/progress-view.js');
-    await renderProgress(src, out, { aux: o.aux });
+    await showOnTerminal(src, out, o.aux);
     return;
   }
   await displayJSONMessages(src, out, { isTerminal: false, aux: o.aux });
+}
+
+async function showOnTerminal(src: ByteSource, out: NodeJS.WriteStream, aux?: (jm: JSONMessage) => void): Promise<void> {
+  const model = new ProgressModel(() => out.columns || 80);
+  model.onAux = aux;
+  let printed = 0;
+  const writeDone = (): void => {
+    let s = '';
+    while (printed < model.done.length) s += `${model.done[printed++]}\n`;
+    if (s !== '') out.write(s);
+  };
+  let view: ProgressView | undefined;
+  let loading: Promise<void> | undefined;
+  let ended = false;
+  const load = (): void => {
+    if (ended || loading) return;
+    // React's production build: its development one checks and allocates much more per frame
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV ??= 'production';
+    loading = import('../ui/progress-view.js')
+      .finally(() => {
+        if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      })
+      .then((m) => {
+        if (ended) return;
+        writeDone();
+        view = m.attachProgressView(model, out, printed);
+      });
+  };
+  const grace = setTimeout(load, GRACE_MS);
+  let failure: unknown;
+  try {
+    for await (const value of jsonMessages<JSONMessage>(src)) {
+      model.apply(value && typeof value === 'object' ? value : {});
+      if (view) view.changed();
+      else writeDone();
+    }
+  } catch (e) {
+    failure = e;
+  } finally {
+    clearTimeout(grace);
+    model.finish();
+    if (loading) await loading.catch(() => undefined);
+    ended = true;
+    if (view) await view.end();
+    else writeDone();
+  }
+  if (failure !== undefined) throw failure;
 }

@@ -122,23 +122,44 @@ export class ProgressModel {
   }
 }
 
+/** a row moving right now: bytes going through, or a retry counting down */
+export function isBusy(row: ProgressRow): boolean {
+  const p = row.jm.progressDetail;
+  return isRetrying(row) || (p != null && ((p.current ?? 0) > 0 || (p.total ?? 0) > 0));
+}
+
 export interface WindowedRows {
-  /** finished rows folded into one line above the window */
-  foldedDone: number;
   rows: ProgressRow[];
-  /** active rows that did not fit below the window */
-  hiddenActive: number;
+  /** finished rows left out */
+  done: number;
+  /** unfinished rows left out */
+  hidden: number;
 }
 
 /**
- * The rows that fit in `height` lines: all of them when they fit; else finished rows fold into
- * one line and the active ones are shown in order, as many as fit.
+ * The rows that fit in `height` lines. When they all fit, all of them; else one line goes to
+ * a summary of what is left out: finished rows first, then, of the unfinished ones, those
+ * that are not moving (waiting, queued) before those that are. Shown rows keep their order.
  */
 export function windowRows(rows: ProgressRow[], height: number): WindowedRows {
-  if (rows.length <= height) return { foldedDone: 0, rows, hiddenActive: 0 };
+  if (rows.length <= height) return { rows, done: 0, hidden: 0 };
+  const room = Math.max(1, height - 1);
   const active = rows.filter((r) => !isFinal(r));
-  const foldedDone = rows.length - active.length;
-  const room = Math.max(1, height - (foldedDone > 0 ? 1 : 0));
-  if (active.length <= room) return { foldedDone, rows: active, hiddenActive: 0 };
-  return { foldedDone, rows: active.slice(0, room - 1), hiddenActive: active.length - (room - 1) };
+  const done = rows.length - active.length;
+  if (active.length <= room) return { rows: active, done, hidden: 0 };
+  const busy = active.filter(isBusy);
+  const keep = new Set(busy.slice(0, room));
+  for (const r of active) {
+    if (keep.size >= room) break;
+    keep.add(r);
+  }
+  return { rows: active.filter((r) => keep.has(r)), done, hidden: active.length - keep.size };
+}
+
+/** the summary line of what windowRows left out */
+export function windowSummary(w: WindowedRows): string {
+  const parts: string[] = [];
+  if (w.done > 0) parts.push(`${w.done} done`);
+  if (w.hidden > 0) parts.push(`${w.hidden} more`);
+  return parts.length > 0 ? `… ${parts.join(', ')}` : '';
 }

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { asBerth, berth, docker, HOST, ROOT, skipReason, type Result, type RunOptions } from './harness.js';
 import { EngineProxy, type Seen } from './engine-proxy.js';
+import { pullStream, pushStream, recorded, toJsonLines } from '../unit/ui/streams.js';
 
 const engineDir = process.env.BERTH_ENGINE_DIR ?? (HOST.startsWith('unix://') ? dirname(HOST.slice('unix://'.length)) : '/tmp/berth-engine');
 const regDir = process.env.BERTH_REGISTRY_DIR ?? join(engineDir, 'registry');
@@ -350,6 +351,32 @@ describe.skipIf(reason !== '')('registries and credentials match docker', () => 
     it('DOCKER_CONTENT_TRUST: the notary server cannot be reached', async () => {
       expectSame(await pair(['pull', `${one}:v1`], { env: { DOCKER_CONTENT_TRUST: '1' } }), { layers: true });
     });
+  });
+
+  describe('progress of recorded and synthetic streams (the engine faked by the proxy)', () => {
+    const streams: [string, 'pull' | 'push', string][] = [
+      ['a recorded pull', 'pull', toJsonLines(recorded('pull-real'))],
+      ['a recorded push', 'push', toJsonLines(recorded('push-real'))],
+      ['a pull of 40 layers with retries', 'pull', toJsonLines(pullStream({ layers: 40, existing: 5, retry: [7, 12] }))],
+      ['a pull that fails midway', 'pull', toJsonLines(pullStream({ layers: 6, error: 'failed to register layer: no space left on device' }))],
+      ['a push of 30 layers', 'push', toJsonLines(pushStream({ layers: 30, existing: 3, mounted: 2 }))],
+      ['a push that fails', 'push', toJsonLines(pushStream({ layers: 8, error: 'received unexpected HTTP status: 502 Bad Gateway' }))],
+      ['an error with a code', 'pull', '{"status":"Pulling from x/y","id":"1"}\n{"errorDetail":{"code":3,"message":"coded"},"error":"coded"}\n'],
+      ['an error without a message', 'push', '{"errorDetail":{}}\n'],
+      ['stream and time fields', 'pull', '{"stream":"a partial"}{"stream":" line\\n"}{"status":"s","time":1700000000}{"status":"x","id":"abc","progressDetail":{"current":5,"units":"files"}}\n'],
+    ];
+    for (const [name, verb, body] of streams) {
+      it(name, async () => {
+        proxy.fake = (req) => (req.method === 'POST' && /\/images\/(create|.*\/push)/.test(req.url ?? '') ? { status: 200, body } : undefined);
+        try {
+          const ref = `${OPEN}/${prefix}/faked:v1`;
+          expectSame(await pair([verb, ref], { env: { TZ: 'UTC' } }));
+          expectSame(await pair([verb, '-q', ref]));
+        } finally {
+          proxy.fake = undefined;
+        }
+      });
+    }
   });
 
   describe('search', () => {
