@@ -126,6 +126,26 @@ export class AtomicFile {
    * per chunk.
    */
   async writeAll(src: AsyncIterable<Buffer | Uint8Array | string>): Promise<void> {
+    const stream = src as unknown as NodeJS.ReadableStream & { destroyed?: boolean };
+    if (typeof stream.on === 'function' && typeof stream.resume === 'function') {
+      // a stream: each chunk written as it arrives, with no async iteration (a promise and a
+      // buffer concatenation per chunk cost as much CPU as the copy itself)
+      await new Promise<void>((resolve, reject) => {
+        stream.on('data', (chunk: Buffer | string) => {
+          const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+          try {
+            let off = 0;
+            while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
+          } catch (e) {
+            (stream as unknown as { destroy(err?: Error): void }).destroy(e as Error);
+          }
+        });
+        stream.once('end', resolve);
+        stream.once('error', reject);
+        stream.once('close', () => (stream as unknown as { readableEnded?: boolean }).readableEnded ? resolve() : reject(new Error('unexpected EOF')));
+      });
+      return;
+    }
     for await (const chunk of src) {
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       let off = 0;
