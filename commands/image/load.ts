@@ -37,7 +37,8 @@ export const run: CommandModule['run'] = async (cli, { opts, changed }) => {
     } catch (e) {
       throw new StatusError(goPathError('open', inputPath, e), 1);
     }
-    input = createReadStream('', { fd });
+    // big reads: fewer thread-pool round trips and socket writes per byte
+    input = createReadStream('', { fd, highWaterMark: 1 << 20 });
   }
   const platform = platformQuery((opts.platform as string | undefined) ?? '', true);
   const isTerminal = !!cli.out.isTTY;
