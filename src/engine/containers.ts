@@ -194,3 +194,26 @@ export function attachContainer(api: EngineClient, id: string, o: AttachOptions)
 export function resizeContainer(api: EngineClient, id: string, h: number, w: number): Promise<void> {
   return api.call({ method: 'POST', path: `/containers/${cid(id)}/resize`, query: { h, w } });
 }
+
+export interface ContainerChange {
+  Path: string;
+  /** 0 modified, 1 added, 2 deleted */
+  Kind: number;
+}
+
+export async function containerChanges(api: EngineClient, id: string): Promise<ContainerChange[]> {
+  return (await api.json<ContainerChange[] | null>({ path: `/containers/${cid(id)}/changes` })) ?? [];
+}
+
+export function exportContainer(api: EngineClient, id: string, signal?: AbortSignal): Promise<EngineResponse> {
+  return api.request({ path: `/containers/${cid(id)}/export`, signal });
+}
+
+export interface ContainersPruneReport {
+  ContainersDeleted: string[] | null;
+  SpaceReclaimed: number;
+}
+
+export function pruneContainers(api: EngineClient, filters: Record<string, string[]>): Promise<ContainersPruneReport> {
+  return api.json<ContainersPruneReport>({ method: 'POST', path: '/containers/prune', query: { filters: encodeFilters(filters) } });
+}
