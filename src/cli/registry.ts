@@ -56,6 +56,7 @@ export const commands: CommandEntry[] = [
   c('diff', "Inspect changes to files or directories on a container's filesystem", [['diff']], () => import('../../commands/container/diff.js')),
   c('export', "Export a container's filesystem as a tar archive", [['export']], () => import('../../commands/container/export.js')),
   c('prune', 'Remove all stopped containers', [], () => import('../../commands/container/prune.js')),
+  c('update', 'Update configuration of one or more containers', [['update']], () => import('../../commands/container/update.js')),
   c('version', 'Show the Docker version information', [['version']], () => import('../../commands/system/version.js'), ''),
   c('info', 'Display system-wide information', [['info']], () => import('../../commands/system/info.js'), 'system'),
   c('events', 'Get real time events from the server', [['events']], () => import('../../commands/system/events.js'), 'system'),
@@ -142,6 +143,7 @@ export const topLevel: { name: string; category: Category }[] = [
   { name: 'tag', category: 'other' },
   { name: 'top', category: 'other' },
   { name: 'unpause', category: 'other' },
+  { name: 'update', category: 'other' },
   { name: 'wait', category: 'other' },
 ];
 

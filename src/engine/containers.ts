@@ -217,3 +217,7 @@ export interface ContainersPruneReport {
 export function pruneContainers(api: EngineClient, filters: Record<string, string[]>): Promise<ContainersPruneReport> {
   return api.json<ContainersPruneReport>({ method: 'POST', path: '/containers/prune', query: { filters: encodeFilters(filters) } });
 }
+
+export function updateContainer(api: EngineClient, id: string, body: Record<string, unknown>): Promise<{ Warnings: string[] | null }> {
+  return api.json<{ Warnings: string[] | null }>({ method: 'POST', path: `/containers/${cid(id)}/update`, body });
+}
