@@ -167,6 +167,13 @@ if (/\bimport\(/.test(code.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:
   process.exit(1);
 }
 
+// bin/berth reads the bundle as latin1 (no UTF-8 decoding to pay for): it must be ASCII,
+// which esbuild's default charset makes it
+if (/[^\x00-\x7f]/.test(code)) {
+  console.error('build: the bundle is not ASCII');
+  process.exit(1);
+}
+
 // the code cache: V8 checks it against the source and its own version and flags, and
 // bin/berth compiles from source when it does not match (another node, say)
 const script = new Script(Module.wrap(code), { filename: 'berth.cjs' });
