@@ -8,5 +8,8 @@ export default defineConfig({
     // e2e and parity files share one engine: keep them from stepping on each other
     fileParallelism: false,
     pool: 'forks',
+    // CI=true makes ink (is-in-ci) stop drawing live: berth loads ink with CI=false itself,
+    // and the tests that import ink directly need the same
+    env: { CI: 'false' },
   },
 });

@@ -147,7 +147,7 @@ const result = await build({
     js: [
       'var __berthEsm = Object.create(null);',
       'var __berthLoaded = (s) => { const m = __berthEsm[s]; if (!m) throw new Error(`berth: ${s} used before it was loaded (build fault)`); return m; };',
-      `var __berthUi = async (load) => { await Promise.all(${specs}.map(async (s) => { if (!__berthEsm[s]) { const ns = await __berthImport(s); __berthEsm[s] = { __esModule: true, ...ns }; } })); return load(); };`,
+      `var __berthUi = async (load) => { await Promise.all(${specs}.map(async (s) => { if (!__berthEsm[s]) { const ci = process.env.CI; process.env.CI = 'false'; let ns; try { ns = await __berthImport(s); } finally { if (ci === undefined) delete process.env.CI; else process.env.CI = ci; } __berthEsm[s] = { __esModule: true, ...ns }; } })); return load(); };`,
     ].join('\n'),
   },
 });

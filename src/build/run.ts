@@ -5,6 +5,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
+import { withoutCiDetection } from '../util/ci-env.js';
 import type { BodyWriter, Query } from '../engine/client.js';
 import type { Cli } from '../cli/cli.js';
 import { StatusError } from '../cli/errors.js';
@@ -201,8 +202,9 @@ export async function runBuild(cli: Cli, o: BuildOptions): Promise<number> {
   }
 
   let view: BuildView;
-  if (terminal && !o.quiet) {
-    const { renderBuildView } = await import('../ui/build-view.js');
+  // a terminal of unknown size (rows 0) would make Ink clear the whole screen on every frame
+  if (terminal && !o.quiet && (cli.out.rows ?? 0) > 0) {
+    const { renderBuildView } = await withoutCiDetection(() => import('../ui/build-view.js'));
     view = renderBuildView({ stdout: cli.out, stderr: cli.err });
   } else {
     view = plainView(writeProg, writeBuild, terminal);

@@ -11,6 +11,7 @@ import { jsonMessages, type ByteSource } from '../engine/stream.js';
 import { displayJSONMessages, JSONMessageError } from './jsonstream.js';
 import { ProgressModel } from '../ui/progress-model.js';
 import type { ProgressView } from '../ui/progress-view.js';
+import { withoutCiDetection } from '../util/ci-env.js';
 
 /** how long a stream runs before the live view is loaded */
 export const GRACE_MS = 250;
@@ -52,11 +53,12 @@ async function showOnTerminal(src: ByteSource, out: NodeJS.WriteStream, aux?: (j
   let loading: Promise<void> | undefined;
   let ended = false;
   const load = (): void => {
-    if (ended || loading) return;
+    // a terminal of unknown size (rows 0) would make Ink clear the whole screen on every frame
+    if (ended || loading || !(out.rows > 0)) return;
     // React's production build: its development one checks and allocates much more per frame
     const nodeEnv = process.env.NODE_ENV;
     process.env.NODE_ENV ??= 'production';
-    loading = import('../ui/progress-view.js')
+    loading = withoutCiDetection(() => import('../ui/progress-view.js'))
       .finally(() => {
         if (nodeEnv === undefined) delete process.env.NODE_ENV;
       })
