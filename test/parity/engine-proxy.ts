@@ -2,6 +2,7 @@
 // forwards every request and remembers what it saw (method, path, X-Registry-Auth), and it
 // can answer some routes itself (search results an offline engine cannot fetch).
 import http from 'node:http';
+import net from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,9 @@ export class EngineProxy {
         }
         const up = http.request({ socketPath: this.upstream, path: req.url, method: req.method, headers: req.headers }, (ures) => {
           res.writeHead(ures.statusCode ?? 502, ures.headers);
+          // the engine answers some requests (wait) with headers long before the body, and
+          // clients go on once they have them
+          res.flushHeaders();
           ures.pipe(res);
         });
         up.on('error', (e) => {
@@ -55,6 +59,24 @@ export class EngineProxy {
         });
         up.end(body);
       });
+    });
+    // attach and exec hijack the connection (Upgrade: tcp): from the answer on, bytes flow both ways
+    server.on('upgrade', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
+      this.seen.push({ method: req.method ?? '', url: req.url ?? '', body: '' });
+      const up = net.connect(this.upstream, () => {
+        const lines = [`${req.method} ${req.url} HTTP/${req.httpVersion}`];
+        for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+        up.write(`${lines.join('\r\n')}\r\n\r\n`);
+        if (head.length > 0) up.write(head);
+        up.pipe(socket);
+        socket.pipe(up);
+      });
+      const close = (): void => {
+        up.destroy();
+        socket.destroy();
+      };
+      up.on('error', close);
+      socket.on('error', close);
     });
     this.server = server;
     return new Promise((resolve) => server.listen(this.socket, resolve));

@@ -142,7 +142,9 @@ describe.skipIf(reason !== '')('registries and credentials match docker', () => 
       .map((s) => {
         const u = new URL(s.url, 'http://engine');
         const q = [...u.searchParams.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`);
-        const line = `${s.method} ${u.pathname.replace(/^\/v[\d.]+\//, '/')} ${q.join('&')} auth=${s.registryAuth === undefined ? '-' : Buffer.from(s.registryAuth, 'base64').toString('utf8')} ${s.method === 'POST' && s.url.includes('/auth') ? s.body : ''}`;
+        // a new container's ID differs from run to run
+        const path = u.pathname.replace(/^\/v[\d.]+\//, '/').replace(/\/containers\/[0-9a-f]{64}\//, '/containers/<new container>/');
+        const line = `${s.method} ${path} ${q.join('&')} auth=${s.registryAuth === undefined ? '-' : Buffer.from(s.registryAuth, 'base64').toString('utf8')} ${s.method === 'POST' && s.url.includes('/auth') ? s.body : ''}`;
         // the test registry's password stays out of failure reports
         return line.trimEnd().replaceAll(PASSWORD, '<password>').replaceAll(b64(`${USER}:${PASSWORD}`), '<auth>');
       });
@@ -207,6 +209,7 @@ describe.skipIf(reason !== '')('registries and credentials match docker', () => 
 
   function expectSame(r: { docker: Side; berth: Side }, o: { layers?: boolean; unorderedStderr?: boolean } = {}): void {
     if (o.unorderedStderr) expect(sortedAfterFirst(r.berth.result.stderr)).toBe(sortedAfterFirst(r.docker.result.stderr));
+    else if (o.layers) expect(byLayer(r.berth.result.stderr)).toEqual(byLayer(r.docker.result.stderr));
     else expect(r.berth.result.stderr).toBe(r.docker.result.stderr);
     if (o.layers) expect(byLayer(r.berth.result.stdout)).toEqual(byLayer(r.docker.result.stdout));
     else expect(r.berth.result.stdout).toBe(r.docker.result.stdout);
@@ -266,9 +269,62 @@ describe.skipIf(reason !== '')('registries and credentials match docker', () => 
       });
     }
     it('a config docker cannot parse is reported and kept going', async () => {
-      expectSame(await pair(['login', '-u', USER, '-p', PASSWORD, AUTH], { config: '{"auths": {"x": {"auth": "!!"}}}' }));
-      expectSame(await pair(['login', '-u', USER, '-p', PASSWORD, AUTH], { config: '{"psFormat": 3, "auths": {}}' }));
-      expectSame(await pair(['login', '-u', USER, '-p', PASSWORD, AUTH], { config: '{"auths": ' }));
+      for (const config of [
+        '{"auths": {"x": {"auth": "!!"}}}',
+        '{"auths": {"x": {"auth": "' + b64('nocolon') + '"}}}',
+        '{"psFormat": 3, "auths": {}}',
+        '{"auths": {"x": {"email": 1}}}',
+        '{"proxies": {"p": {"httpProxy": true}}}',
+        '{"credHelpers": []}',
+        '{"auths": ',
+        '{"a" 1}',
+        '{"a": 1,}',
+        '{"a": tru}',
+        '{"a": "\\q"}',
+        '{"a": -}',
+        '{"a": 1.}',
+        '[1]',
+        '{"auths": {}} trailing garbage is never read',
+        '   ',
+        '',
+      ]) {
+        expectSame(await pair(['login', '-u', USER, '-p', PASSWORD, AUTH], { config }));
+      }
+    });
+    it("config.json rewritten in docker's field order, tabs, HTML escaped, mode kept", async () => {
+      const config = JSON.stringify({
+        features: { b: '1', a: '2' },
+        aliases: { builder: 'buildx' },
+        plugins: { p: { k: 'v' }, q: {}, r: null },
+        cliPluginsExtraDirs: ['/x', '/y'],
+        currentContext: 'default',
+        experimental: 'enabled',
+        proxies: { default: { noProxy: 'n', httpProxy: 'h', allProxy: 'a' } },
+        pruneFilters: ['label=a'],
+        nodesFormat: 'n',
+        configFormat: 'c',
+        secretFormat: 's',
+        tasksFormat: 't',
+        servicesFormat: 's',
+        serviceInspectFormat: 'x',
+        credHelpers: { 'b.example': 'x', 'a.example': 'y' },
+        credsStore: '',
+        detachKeys: 'ctrl-a',
+        statsFormat: 'table {{.Name}}\t<&>',
+        volumesFormat: 'v',
+        pluginsFormat: 'p',
+        networksFormat: 'n',
+        imagesFormat: 'i',
+        psFormat: 'ps é \u2028',
+        HttpHeaders: { 'X-B': '1', 'User-Agent': 'u' },
+        auths: { zz: { auth: b64('u:p'), email: 'e@x', identitytoken: 'tok', registrytoken: 'rt', serveraddress: 'ignored' }, aa: {}, [AUTH]: { auth: b64('old:old') } },
+        PSFORMAT: 'case-insensitive keys win as docker reads them',
+      });
+      const d = await runSide('docker', ['logout', AUTH], { config, before: async () => chmodSync(join(cfgDir, 'config.json'), 0o640) });
+      const b = await runSide('berth', ['logout', AUTH], { config, before: async () => chmodSync(join(cfgDir, 'config.json'), 0o640) });
+      expect(b.config).toBe(d.config);
+      expect(b.mode?.toString(8)).toBe('640');
+      expect(d.mode?.toString(8)).toBe('640');
     });
   });
 
@@ -313,6 +369,10 @@ describe.skipIf(reason !== '')('registries and credentials match docker', () => 
     it('pull from the registry with auth', async () => {
       expectSame(await pair(['image', 'pull', `${priv}:v1`], { config: stored(USER, PASSWORD), before: () => rmiQuiet(`${priv}:v1`) }), { layers: true });
       expectSame(await pair(['pull', `${priv}:v1`]), { layers: true });
+    });
+    it('run pulls a missing image with the stored credentials (progress on stderr)', async () => {
+      expectSame(await pair(['run', '--rm', `${priv}:v1`, 'cat', '/one'], { config: stored(USER, PASSWORD), before: () => rmiQuiet(`${priv}:v1`) }), { layers: true });
+      expectSame(await pair(['create', '-q', `${priv}:v2-missing`], { config: stored(USER, PASSWORD) }));
     });
     it('push -a, pull -a', async () => {
       await sh(['pull', `${one}:v1`]);
