@@ -1,7 +1,8 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { StatusError } from '../../src/cli/errors.js';
-import { credentials, pullAuthHeader } from '../../src/cli/auth.js';
+import { credentials, pullAuthHeader, withRegistryPrivilege } from '../../src/cli/auth.js';
+import { PromptCancelled } from '../../src/cli/readinput.js';
 import { showProgress } from '../../src/cli/progress.js';
 import { checkContentTrust, trustDisabledByDefault } from '../../src/cli/trust.js';
 import { pullImage } from '../../src/engine/images.js';
@@ -39,7 +40,15 @@ export const run: CommandModule['run'] = async (cli, { opts, args }) => {
   const registryAuth = pullAuthHeader(cli, ref);
   if (!(opts['disable-content-trust'] as boolean) && !ref.digest) await checkContentTrust(ref, cli.configDir());
   const platform = (opts.platform as string) || undefined;
-  const res = await pullImage(cli.api(), { fromImage: fullName(ref), tag: all ? undefined : apiTag(ref), platform: platform?.toLowerCase(), registryAuth });
+  const request = { fromImage: fullName(ref), tag: all ? undefined : apiTag(ref), platform: platform?.toLowerCase() };
+  let res;
+  try {
+    res = await withRegistryPrivilege(cli, ref.domain, 'pull', registryAuth, (auth) => pullImage(cli.api(), { ...request, registryAuth: auth }));
+  } catch (e) {
+    if (e instanceof PromptCancelled) return 0;
+    throw e;
+  }
   await showProgress(res.body, cli.out, { quiet });
   cli.out.write(`${fullString(ref)}\n`);
+  return 0;
 };

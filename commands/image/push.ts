@@ -1,12 +1,13 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { StatusError } from '../../src/cli/errors.js';
-import { credentials, retrieveAuthHeader } from '../../src/cli/auth.js';
+import { credentials, retrieveAuthHeader, withRegistryPrivilege } from '../../src/cli/auth.js';
+import { PromptCancelled } from '../../src/cli/readinput.js';
 import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
 import { ociPlatformJson } from '../../src/cli/images.js';
 import { parsePlatform } from '../../src/cli/opts/platform.js';
 import { showProgress } from '../../src/cli/progress.js';
-import { trustDisabledByDefault } from '../../src/cli/trust.js';
+import { checkContentTrust, trustDisabledByDefault } from '../../src/cli/trust.js';
 import { pushImage } from '../../src/engine/registry.js';
 import { fullName, fullString, parseNormalizedNamed, ReferenceError } from '../../src/util/reference.js';
 
@@ -63,9 +64,22 @@ export const run: CommandModule['run'] = async (cli, { opts, args, changed }) =>
   const registryAuth = retrieveAuthHeader(cli, ref);
   // the engine client's own checks (ImagePush)
   if (ref.digest) throw new StatusError('cannot push a digest reference', 1);
-  const res = await pushImage(cli.api(), { name: fullName(ref), tag: all ? undefined : (ref.tag ?? 'latest'), platform, registryAuth });
+  const request = { name: fullName(ref), tag: all ? undefined : (ref.tag ?? 'latest'), platform };
+  let res;
+  try {
+    res = await withRegistryPrivilege(cli, ref.domain, 'push', registryAuth, (auth) => pushImage(cli.api(), { ...request, registryAuth: auth }));
+  } catch (e) {
+    if (e instanceof PromptCancelled) return 0;
+    throw e;
+  }
   // aux messages (the pushed digest; notes about multi-platform content an API 1.46 engine
   // sends) are not shown: docker prints nothing for the ones engines before 1.46 send
   await showProgress(res.body, cli.out, { quiet });
+  if (!(opts['disable-content-trust'] as boolean)) {
+    // a trusted push signs what it pushed: docker's notary client goes to work here
+    cli.out.write('Signing and pushing trust metadata\n');
+    await checkContentTrust(ref, cli.configDir());
+  }
   if (quiet) cli.out.write(`${fullString(ref)}\n`);
+  return 0;
 };

@@ -3,8 +3,8 @@ import type { Cli } from '../../src/cli/cli.js';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { PROGRAM } from '../../src/cli/cli.js';
 import { StatusError } from '../../src/cli/errors.js';
-import { credentials } from '../../src/cli/auth.js';
-import { PromptCancelled, readInput, withEchoDisabled } from '../../src/cli/readinput.js';
+import { credentials, promptForCredentials } from '../../src/cli/auth.js';
+import { PromptCancelled } from '../../src/cli/readinput.js';
 import { convertToHostname, CredentialsError, INDEX_NAME, INDEX_SERVER, type AuthConfig } from '../../src/config/credentials.js';
 import { EngineError } from '../../src/engine/errors.js';
 import { registryLogin, type AuthenticateOK } from '../../src/engine/registry.js';
@@ -21,21 +21,11 @@ export const spec: CommandModule['spec'] = {
   ],
 };
 
-const REGISTER_SUGGEST = "Log in with your Docker ID or email address to push and pull images from Docker Hub. If you don't have a Docker ID, head over to https://hub.docker.com/ to create one.";
-const PAT_SUGGEST = 'You can log in with your password or a Personal Access Token (PAT). Using a limited-scope PAT grants better security and is required for organizations using SSO. Learn more at https://docs.docker.com/go/access-tokens/';
-
 /** tui's PrintNote of the hint after a login with stored credentials (stderr) */
 function storedCredentialsNote(cli: Cli): string {
   const text = `To login with a different account, run '${PROGRAM} logout' followed by '${PROGRAM} login'`;
   if (cli.err.isTTY) return `\n\x1b[1m\x1b[106m\x1b[30mi\x1b[0m\x1b[0m \x1b[96mInfo → \x1b[0m\x1b[0m\x1b[3m${text}\x1b[0m\n\n\n`;
   return `\n Info -> ${text}\n\n\n`;
-}
-
-/** hints.Enabled: DOCKER_CLI_HINTS, unless set to a false value */
-function hintsEnabled(env: NodeJS.ProcessEnv): boolean {
-  const v = env.DOCKER_CLI_HINTS;
-  if (v === undefined || v === '') return true;
-  return !['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(v);
 }
 
 function daemonText(e: unknown): string {
@@ -52,31 +42,6 @@ async function readAll(input: NodeJS.ReadableStream): Promise<string> {
 interface LoginOptions {
   user: string;
   password: string;
-}
-
-/** command.PromptUserForCredentials */
-async function promptForCredentials(cli: Cli, argUser: string, argPassword: string, defaultUsername: string, serverAddress: string): Promise<AuthConfig> {
-  let user = argUser.trim();
-  if (user === '') {
-    if (serverAddress === INDEX_SERVER) {
-      cli.out.write(`${REGISTER_SUGGEST}\n`);
-      if (hintsEnabled(cli.env)) cli.out.write(`${PAT_SUGGEST}\n\n`);
-    }
-    const def = defaultUsername.trim();
-    user = await readInput(cli, def === '' ? 'Username: ' : `Username (${def}): `);
-    if (user === '') user = def;
-    if (user === '') throw new StatusError('Error: Non-null Username Required', 1);
-  }
-  let password = argPassword.trim();
-  if (password === '') {
-    password = await withEchoDisabled(cli, async () => {
-      const p = await readInput(cli, 'Password: ');
-      cli.out.write('\n');
-      return p;
-    });
-    if (password === '') throw new StatusError('Error: Password Required', 1);
-  }
-  return { username: user, password, serveraddress: serverAddress };
 }
 
 function storeCredentials(cli: Cli, ac: AuthConfig): void {
@@ -116,7 +81,7 @@ async function loginUser(cli: Cli, opts: LoginOptions, defaultUsername: string, 
     // docker's web-based (device code) login needs Docker's servers; berth goes straight to the prompt
     cli.err.write('Failed to start web-based login - falling back to command line login...\n\n');
   }
-  const ac = await promptForCredentials(cli, opts.user, opts.password, defaultUsername, serverAddress);
+  const ac = await promptForCredentials(cli, opts.user, opts.password, defaultUsername, serverAddress, serverAddress === INDEX_SERVER);
   const res = await registryLogin(cli.api(), ac);
   storeCredentials(cli, withToken(ac, res));
   return res.Status;

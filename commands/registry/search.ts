@@ -1,7 +1,8 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { StatusError } from '../../src/cli/errors.js';
-import { credentials } from '../../src/cli/auth.js';
+import { credentials, withRegistryPrivilege } from '../../src/cli/auth.js';
+import { PromptCancelled } from '../../src/cli/readinput.js';
 import { filterFlag, filtersOf } from '../../src/cli/opts.js';
 import { goParseInt } from '../../src/cli/opts/goparse.js';
 import { encodeAuthHeader, INDEX_SERVER } from '../../src/config/credentials.js';
@@ -21,6 +22,12 @@ export const spec: CommandModule['spec'] = {
   ],
 };
 
+/** the registry a search term names (registry.ParseSearchIndexInfo), else Docker Hub */
+function searchIndex(term: string): string {
+  const first = term.split('/')[0]!;
+  return term.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost') ? first : 'docker.io';
+}
+
 /** getAuth: the credentials of the registry named in the term, else Docker Hub's (errors ignored) */
 function searchAuth(cli: Parameters<CommandModule['run']>[0], term: string): string {
   const indexName = term.split('/')[0]!;
@@ -35,7 +42,13 @@ export const run: CommandModule['run'] = async (cli, { opts, args }) => {
     cli.err.write('WARNING: the "is-automated" filter is deprecated, and searching for "is-automated=true" will not yield any results in future.\n');
   }
   const term = args[0]!;
-  const results = await searchImages(cli.api(), { term, limit: opts.limit as number, filters, registryAuth: searchAuth(cli, term) });
+  let results;
+  try {
+    results = await withRegistryPrivilege(cli, searchIndex(term), 'search', searchAuth(cli, term), (auth) => searchImages(cli.api(), { term, limit: opts.limit as number, filters, registryAuth: auth }));
+  } catch (e) {
+    if (e instanceof PromptCancelled) return 0;
+    throw e;
+  }
   const trunc = !(opts['no-trunc'] as boolean);
   try {
     cli.out.write(await renderRows(searchFormat((opts.format as string | undefined) ?? ''), (results ?? []).map((r) => new SearchContext(r, trunc)), searchHeaderContext()));

@@ -1,7 +1,7 @@
 // Docker Content Trust, which berth does not implement: the flag defaults docker derives from
 // DOCKER_CONTENT_TRUST, and a trusted pull that fails the way docker's fails when the notary
 // server cannot be reached (berth goes no further when it can).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { StatusError } from './errors.js';
@@ -17,6 +17,17 @@ export function contentTrustEnabled(env: NodeJS.ProcessEnv = process.env): boole
 /** --disable-content-trust's default */
 export function trustDisabledByDefault(env: NodeJS.ProcessEnv = process.env): boolean {
   return !contentTrustEnabled(env);
+}
+
+/** " on NAMESERVER:53", as Go's resolver names the server that had no answer */
+function resolverSuffix(): string {
+  try {
+    const m = /^\s*nameserver\s+(\S+)/m.exec(readFileSync('/etc/resolv.conf', 'utf8'));
+    if (!m) return '';
+    return m[1]!.includes(':') ? ` on [${m[1]}]:53` : ` on ${m[1]}:53`;
+  } catch {
+    return '';
+  }
 }
 
 /** trust.Server: Docker Hub's notary, else the registry's own host */
@@ -48,7 +59,7 @@ export async function checkContentTrust(ref: ImageRef, configDir: string): Promi
     sock.once('error', (e: NodeJS.ErrnoException & { address?: string; port?: number }) => {
       const addr = e.address ? (e.address.includes(':') ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`) : `${host}:${port}`;
       if (e.code === 'ECONNREFUSED') resolve(`dial tcp ${addr}: connect: connection refused`);
-      else if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') resolve(`dial tcp: lookup ${host}: no such host`);
+      else if (e.code === 'ENOTFOUND') resolve(`dial tcp: lookup ${host}${resolverSuffix()}: no such host`);
       else resolve(`dial tcp ${addr}: ${e.message}`);
     });
   });

@@ -410,6 +410,21 @@ describe.skipIf(reason !== '')('registries and credentials match docker', () => 
     });
     it('DOCKER_CONTENT_TRUST: the notary server cannot be reached', async () => {
       expectSame(await pair(['pull', `${one}:v1`], { env: { DOCKER_CONTENT_TRUST: '1' } }), { layers: true });
+      expectSame(await pair(['push', `${one}:v1`], { env: { DOCKER_CONTENT_TRUST: '1' } }), { layers: true });
+    });
+    it('an engine that answers 401: "Login prior to ...", the prompts, one more try', async () => {
+      let refused = 0;
+      proxy.fake = (req) => (/\/images\/(create|search|.*\/push)/.test(req.url ?? '') && refused++ === 0 ? { status: 401, body: '{"message":"unauthorized: authentication required"}' } : undefined);
+      const before = async (): Promise<void> => void (refused = 0);
+      const config = JSON.stringify({ auths: { [OPEN]: { auth: b64('stored:pw') }, 'https://index.docker.io/v1/': { auth: b64('hubuser:pw') } } });
+      try {
+        for (const args of [['pull', `${one}:v1`], ['push', `${one}:v1`], ['search', `${OPEN}/x`], ['pull', 'busybox'], ['search', 'x']]) {
+          expectSame(await pair(args, { before, config, stdin: 'someone\n', env: { DOCKER_CLI_HINTS: undefined as unknown as string } }));
+        }
+        expectSame(await pair(['pull', `${one}:v1`], { before, stdin: 'someone\n' }));
+      } finally {
+        proxy.fake = undefined;
+      }
     });
   });
 
