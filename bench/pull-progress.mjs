@@ -192,7 +192,8 @@ async function endToEnd() {
   console.log('\nend to end, client CPU (user+system), median of %d rounds:', ROUNDS);
   for (const [mode, wrap] of [
     ['pipe', (c) => c],
-    ['terminal', (c) => `script -qfec '${c}' /dev/null`],
+    // script(1)'s pseudo-terminal has no size of its own here: berth draws live only on a sized one
+    ['terminal', (c) => `script -qfec 'stty rows 40 cols 120; ${c}' /dev/null`],
   ]) {
     for (const [name, bin] of clients) {
       const cmd = wrap(`${bin} pull example.test/library/many:latest`);

@@ -14,7 +14,7 @@ import type { ProgressView } from '../ui/progress-view.js';
 import { withoutCiDetection } from '../util/ci-env.js';
 
 /** how long a stream runs before the live view is loaded */
-export const GRACE_MS = 250;
+export const GRACE_MS = 500;
 
 export interface ProgressOptions {
   /** discard the progress; errors still end the command */

@@ -19,6 +19,8 @@ export type Fake = (req: http.IncomingMessage, body: string) => { status: number
 export class EngineProxy {
   readonly seen: Seen[] = [];
   fake?: Fake;
+  /** milliseconds between the lines of an answer (a slow engine), per request; 0 for none */
+  pace?: (req: http.IncomingMessage) => number;
   private readonly dir: string;
   readonly socket: string;
   private server?: http.Server;
@@ -51,7 +53,40 @@ export class EngineProxy {
           // the engine answers some requests (wait) with headers long before the body, and
           // clients go on once they have them
           res.flushHeaders();
-          ures.pipe(res);
+          const gap = this.pace?.(req) ?? 0;
+          if (gap <= 0) {
+            ures.pipe(res);
+            return;
+          }
+          // line by line, `gap` ms apart
+          let pending = '';
+          const queue: string[] = [];
+          let draining = false;
+          let ended = false;
+          const drain = (): void => {
+            const line = queue.shift();
+            if (line === undefined) {
+              draining = false;
+              if (ended) res.end(pending);
+              return;
+            }
+            res.write(line);
+            setTimeout(drain, gap);
+          };
+          ures.setEncoding('utf8');
+          ures.on('data', (chunk: string) => {
+            const parts = (pending + chunk).split('\n');
+            pending = parts.pop()!;
+            for (const p of parts) queue.push(`${p}\n`);
+            if (!draining) {
+              draining = true;
+              drain();
+            }
+          });
+          ures.on('end', () => {
+            ended = true;
+            if (!draining) res.end(pending);
+          });
         });
         up.on('error', (e) => {
           res.writeHead(502);

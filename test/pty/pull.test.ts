@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { BERTH, DOCKER, HOST, ROOT, docker, hasBuild, hasEngine, hasOracle } from '../parity/harness.js';
 import { TmuxSession, hasTmux } from './tmux.js';
+import { EngineProxy } from '../parity/engine-proxy.js';
+import { GRACE_MS } from '../../src/cli/progress.js';
 
 const engineDir = process.env.BERTH_ENGINE_DIR ?? (HOST.startsWith('unix://') ? dirname(HOST.slice('unix://'.length)) : '/tmp/berth-engine');
 const regDir = process.env.BERTH_REGISTRY_DIR ?? join(engineDir, 'registry');
@@ -64,9 +66,9 @@ describe.skipIf(reason !== '')('pull and push in a real terminal', () => {
   });
 
   /** runs `cmd` with `bin` in a fresh terminal; the lines it left on screen, and its status */
-  async function screenOf(bin: string, cmd: string, tag: string): Promise<{ lines: string[]; code: number }> {
+  async function screenOf(bin: string, cmd: string, tag: string, host = HOST): Promise<{ lines: string[]; code: number }> {
     session?.close();
-    session = await new TmuxSession({ width: 130, height: 40, cwd: ROOT, env: { DOCKER_HOST: HOST, DOCKER_CONFIG: quiet.env.DOCKER_CONFIG, DOCKER_CLI_HINTS: 'false' } }).ready();
+    session = await new TmuxSession({ width: 130, height: 40, cwd: ROOT, env: { DOCKER_HOST: host, DOCKER_CONFIG: quiet.env.DOCKER_CONFIG, DOCKER_CLI_HINTS: 'false' } }).ready();
     session.line(`clear; ${bin} ${cmd}; echo "rc-${tag}=$?"`);
     const code = await session.exitCode(tag, 60_000);
     const all = session.screen().split('\n').map((l) => l.replace(/\s+$/, ''));
@@ -76,12 +78,12 @@ describe.skipIf(reason !== '')('pull and push in a real terminal', () => {
   }
 
   /** docker's screen, then berth's, each after `before`; both must be equal and match `shows` */
-  async function both(cmd: string, before: () => Promise<unknown>, shows: RegExp): Promise<void> {
+  async function both(cmd: string, before: () => Promise<unknown>, shows: RegExp, host = HOST): Promise<void> {
     await before();
-    const d = await screenOf(DOCKER, cmd, 'docker');
+    const d = await screenOf(DOCKER, cmd, 'docker', host);
     expect(d.lines.join('\n')).toMatch(shows);
     await before();
-    const b = await screenOf(`${process.execPath} ${BERTH}`, cmd, 'berth');
+    const b = await screenOf(`${process.execPath} ${BERTH}`, cmd, 'berth', host);
     expect(b.lines.join('\n')).toBe(d.lines.join('\n').replace(/'docker /g, "'berth "));
     expect(b.code).toBe(d.code);
   }
@@ -91,6 +93,18 @@ describe.skipIf(reason !== '')('pull and push in a real terminal', () => {
 
   it('a pull of a new image ends on docker\'s screen', async () => {
     await both(`pull ${image}`, removeImage, /^[0-9a-f]{12}: Pull complete$(\n.*){3}\nStatus: Downloaded newer image/m);
+  });
+
+  it('a slow pull (the engine paced by a proxy): berth\'s live view, then docker\'s final screen', async () => {
+    const proxy = new EngineProxy(HOST.slice('unix://'.length));
+    // about 30 lines, 60 ms apart: the stream outlasts the grace period, so the live view draws
+    proxy.pace = (req) => (req.url?.includes('/images/create') ? Math.ceil((3 * GRACE_MS) / 30) : 0);
+    await proxy.start();
+    try {
+      await both(`pull ${image}`, removeImage, /^[0-9a-f]{12}: Pull complete$/m, proxy.host);
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('a pull of what is there, and one that fails', async () => {
