@@ -44,7 +44,7 @@ export class Cli {
   }
 
   config(): ConfigFile {
-    this.cfg ??= loadConfig(this.configDir());
+    this.cfg ??= loadConfig(this.configDir(), (text) => this.err.write(text));
     return this.cfg;
   }
 

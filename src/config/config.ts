@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { ConfigFile as GoConfigFile } from './configfile.js';
 
 export interface ConfigFile {
   psFormat?: string;
@@ -25,7 +26,15 @@ export function configDir(flag: string | undefined, env: NodeJS.ProcessEnv = pro
 
 export class ConfigError extends Error {}
 
-export function loadConfig(dir: string): ConfigFile {
+/** the keys berth reads as strings: a value of another type is dropped, as Go's decoder leaves the field empty */
+const STRING_KEYS = ['psFormat', 'imagesFormat', 'statsFormat', 'networksFormat', 'volumesFormat', 'pluginsFormat', 'servicesFormat', 'tasksFormat', 'secretFormat', 'configFormat', 'nodesFormat', 'detachKeys', 'credsStore', 'currentContext'];
+
+/**
+ * config.json as docker's config.Load leaves it: a file that does not parse is an empty
+ * config, and a field of the wrong type is left empty. `warn` gets docker's warning for both
+ * (the decoding itself is ConfigFile's, which words errors as Go does).
+ */
+export function loadConfig(dir: string, warn: (text: string) => void = () => undefined): ConfigFile {
   const file = join(dir, 'config.json');
   let text: string;
   try {
@@ -33,11 +42,17 @@ export function loadConfig(dir: string): ConfigFile {
   } catch {
     return {};
   }
-  if (text.trim() === '') return {};
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(text) as unknown;
-    return parsed && typeof parsed === 'object' ? (parsed as ConfigFile) : {};
-  } catch (e) {
-    throw new ConfigError(`loading config file: ${file}: ${(e as Error).message}`);
+    parsed = text.trim() === '' ? {} : JSON.parse(text);
+  } catch {
+    parsed = {};
   }
+  const loadError = GoConfigFile.load(dir).loadError;
+  if (loadError) warn(`WARNING: Error ${loadError}\n`);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+  const cfg = parsed as ConfigFile;
+  for (const k of STRING_KEYS) if (k in cfg && typeof cfg[k] !== 'string') delete cfg[k];
+  if ('pruneFilters' in cfg && !(Array.isArray(cfg.pruneFilters) && cfg.pruneFilters.every((x) => typeof x === 'string'))) delete cfg.pruneFilters;
+  return cfg;
 }

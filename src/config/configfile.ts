@@ -8,7 +8,7 @@
 // in their order.
 import { chmodSync, chownSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { randomInt } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { decodeFirstValue, GoEOF, GoNumber, GoObject, goKind, GoSyntaxError, type GoRaw } from './gojsondecode.js';
 
 /** docker's types.AuthConfig (cli/config/types) */
@@ -350,6 +350,8 @@ export class ConfigFile {
     let temp = '';
     let fd = -1;
     for (let attempt = 0; fd < 0; attempt++) {
+      // node:crypto only when saving: start-up reads config.json through this module
+      const { randomInt } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
       temp = join(dir, `${basename(this.filename)}${randomInt(0, 2 ** 32)}`);
       try {
         fd = openSync(temp, 'wx', 0o600);
