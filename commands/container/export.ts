@@ -1,7 +1,7 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { StatusError } from '../../src/cli/errors.js';
-import { AtomicFile } from '../../src/cli/images.js';
+import { saveToFile } from '../../src/cli/images.js';
 import { exportContainer } from '../../src/engine/containers.js';
 import { copyRaw } from '../../src/engine/stream.js';
 
@@ -20,30 +20,5 @@ export const run: CommandModule['run'] = async (cli, { opts, args }) => {
     await copyRaw(res.body, cli.out);
     return;
   }
-  let file: AtomicFile;
-  try {
-    file = new AtomicFile(output);
-  } catch (e) {
-    throw new StatusError(`failed to export container: ${(e as Error).message}`, 1);
-  }
-  // an interrupted export leaves no partial archive behind
-  const abort = new AbortController();
-  const onSignal = (sig: NodeJS.Signals): void => {
-    file.abort();
-    abort.abort();
-    process.exit(128 + (sig === 'SIGINT' ? 2 : 15));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    const res = await exportContainer(cli.api(), args[0]!, abort.signal);
-    await file.writeAll(res.body);
-    file.commit();
-  } catch (e) {
-    file.abort();
-    throw e;
-  } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-  }
+  await saveToFile(output, 'failed to export container', (signal) => exportContainer(cli.api(), args[0]!, signal));
 };

@@ -20,6 +20,7 @@ import { StatusError } from '../../src/cli/errors.js';
 import { PROGRAM } from '../../src/cli/cli.js';
 import { goParseDuration, goParseInt, goParseUint } from '../../src/cli/opts/goparse.js';
 import { versionLess } from '../../src/engine/client.js';
+import type { EndpointSettings } from '../../src/engine/networks.js';
 import type { CreateRequest } from '../../src/cli/create.js';
 import { ramInBytes } from '../../src/cli/opts/units.js';
 import { isValidMAC, parseIP } from '../../src/cli/opts/netaddr.js';
@@ -320,23 +321,6 @@ export interface CreateContext {
   proxies?: { httpProxy?: string; httpsProxy?: string; noProxy?: string; ftpProxy?: string; allProxy?: string };
 }
 
-interface EndpointSettings {
-  IPAMConfig: { IPv4Address?: string; IPv6Address?: string; LinkLocalIPs?: string[] } | null;
-  Links: string[] | null;
-  Aliases: string[] | null;
-  MacAddress: string;
-  DriverOpts: Record<string, string> | null;
-  GwPriority: number;
-  NetworkID: string;
-  EndpointID: string;
-  Gateway: string;
-  IPAddress: string;
-  IPPrefixLen: number;
-  IPv6Gateway: string;
-  GlobalIPv6Address: string;
-  GlobalIPv6PrefixLen: number;
-  DNSNames: string[] | null;
-}
 
 function networkModeKind(n: string): 'default' | 'bridge' | 'host' | 'none' | 'container' | 'user' {
   if (n === 'default') return 'default';

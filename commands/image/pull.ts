@@ -5,8 +5,9 @@ import { credentials, pullAuthHeader, withRegistryPrivilege } from '../../src/cl
 import { PromptCancelled } from '../../src/cli/readinput.js';
 import { showProgress } from '../../src/cli/progress.js';
 import { checkContentTrust, trustDisabledByDefault } from '../../src/cli/trust.js';
+import { transferRef } from '../../src/cli/images.js';
 import { pullImage } from '../../src/engine/images.js';
-import { apiTag, fullName, fullString, parseNormalizedNamed, ReferenceError } from '../../src/util/reference.js';
+import { apiTag, fullName, fullString } from '../../src/util/reference.js';
 
 export const spec: CommandModule['spec'] = {
   use: '[OPTIONS] NAME[:TAG|@DIGEST]',
@@ -24,19 +25,7 @@ export const run: CommandModule['run'] = async (cli, { opts, args }) => {
   credentials(cli);
   const all = opts['all-tags'] as boolean;
   const quiet = opts.quiet as boolean;
-  let ref;
-  try {
-    ref = parseNormalizedNamed(args[0]!);
-  } catch (e) {
-    if (e instanceof ReferenceError) throw new StatusError(e.message, 1);
-    throw e;
-  }
-  const nameOnly = !ref.tag && !ref.digest;
-  if (all && !nameOnly) throw new StatusError("tag can't be used with --all-tags/-a", 1);
-  if (!all && nameOnly) {
-    ref = { ...ref, tag: 'latest' };
-    if (!quiet) cli.out.write('Using default tag: latest\n');
-  }
+  const ref = transferRef(cli, args[0]!, all, quiet);
   const registryAuth = pullAuthHeader(cli, ref);
   if (!(opts['disable-content-trust'] as boolean) && !ref.digest) await checkContentTrust(ref, cli.configDir());
   const platform = (opts.platform as string) || undefined;

@@ -4,12 +4,12 @@ import { StatusError } from '../../src/cli/errors.js';
 import { credentials, retrieveAuthHeader, withRegistryPrivilege } from '../../src/cli/auth.js';
 import { PromptCancelled } from '../../src/cli/readinput.js';
 import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
-import { ociPlatformJson } from '../../src/cli/images.js';
+import { ociPlatformJson, transferRef } from '../../src/cli/images.js';
 import { parsePlatform } from '../../src/cli/opts/platform.js';
 import { showProgress } from '../../src/cli/progress.js';
 import { checkContentTrust, trustDisabledByDefault } from '../../src/cli/trust.js';
 import { pushImage } from '../../src/engine/registry.js';
-import { fullName, fullString, parseNormalizedNamed, ReferenceError } from '../../src/util/reference.js';
+import { fullName, fullString } from '../../src/util/reference.js';
 
 const FLAG_VERSIONS = { platform: '1.46' };
 
@@ -48,19 +48,7 @@ export const run: CommandModule['run'] = async (cli, { opts, args, changed }) =>
       throw new StatusError((e as Error).message, 1);
     }
   }
-  let ref;
-  try {
-    ref = parseNormalizedNamed(args[0]!);
-  } catch (e) {
-    if (e instanceof ReferenceError) throw new StatusError(e.message, 1);
-    throw e;
-  }
-  const nameOnly = !ref.tag && !ref.digest;
-  if (all && !nameOnly) throw new StatusError("tag can't be used with --all-tags/-a", 1);
-  if (!all && nameOnly) {
-    ref = { ...ref, tag: 'latest' };
-    if (!quiet) cli.out.write('Using default tag: latest\n');
-  }
+  const ref = transferRef(cli, args[0]!, all, quiet);
   const registryAuth = retrieveAuthHeader(cli, ref);
   // the engine client's own checks (ImagePush)
   if (ref.digest) throw new StatusError('cannot push a digest reference', 1);

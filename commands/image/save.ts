@@ -2,7 +2,7 @@ import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
-import { AtomicFile, platformQuery } from '../../src/cli/images.js';
+import { platformQuery, saveToFile } from '../../src/cli/images.js';
 import { saveImages } from '../../src/engine/images.js';
 import { copyRaw } from '../../src/engine/stream.js';
 
@@ -31,30 +31,5 @@ export const run: CommandModule['run'] = async (cli, { opts, args, changed }) =>
     await copyRaw(res.body, cli.out);
     return;
   }
-  let file: AtomicFile;
-  try {
-    file = new AtomicFile(output);
-  } catch (e) {
-    throw new StatusError(`failed to save image: ${(e as Error).message}`, 1);
-  }
-  // an interrupted save leaves no partial archive behind
-  const abort = new AbortController();
-  const onSignal = (sig: NodeJS.Signals): void => {
-    file.abort();
-    abort.abort();
-    process.exit(128 + (sig === 'SIGINT' ? 2 : 15));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    const res = await saveImages(cli.api(), args, { platforms: platform ? [platform] : undefined, signal: abort.signal });
-    await file.writeAll(res.body);
-    file.commit();
-  } catch (e) {
-    file.abort();
-    throw e;
-  } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-  }
+  await saveToFile(output, 'failed to save image', (signal) => saveImages(cli.api(), args, { platforms: platform ? [platform] : undefined, signal }));
 };

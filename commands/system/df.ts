@@ -5,7 +5,7 @@ import { TABLE_FORMAT_USAGE } from '../../src/cli/opts.js';
 import { loadEngine } from '../../src/format/engine.js';
 import { finalFormat, FormatError, isTable, renderRows } from '../../src/format/formatter.js';
 import { ContainerContext, containerFormat, containerHeaderContext } from '../../src/format/contexts/container.js';
-import { ImageContext, imageFormat, imageHeaderContext } from '../../src/format/contexts/image.js';
+import { ImageContext, imageFormat, imageHeaderContext, isDangling } from '../../src/format/contexts/image.js';
 import { VolumeContext, volumeFormat, volumeHeaderContext } from '../../src/format/contexts/volume.js';
 import {
   BUILD_CACHE_HEADER,
@@ -48,12 +48,6 @@ function diskUsageFormat(source: string, verbose: boolean): string {
   if (!verbose && source === 'table') return DU_TABLE;
   if (!verbose && source === 'raw') return RAW_SUMMARY;
   return source;
-}
-
-function isDangling(i: ImageSummary): boolean {
-  const tags = i.RepoTags ?? [];
-  const digests = i.RepoDigests ?? [];
-  return (tags.length === 0 || (tags.length === 1 && tags[0] === '<none>:<none>')) && (digests.length === 0 || (digests.length === 1 && digests[0] === '<none>@<none>'));
 }
 
 function imageRowsOf(images: ImageSummary[], trunc: boolean): ImageContext[] {

@@ -5,7 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
 import { parsePlatform, type Platform } from './opts/platform.js';
 import { dir as goDir, errnoText } from '../build/gopath.js';
-import { parseNormalizedNamed, familiarName, type ImageRef } from '../util/reference.js';
+import { parseNormalizedNamed, familiarName, ReferenceError, type ImageRef } from '../util/reference.js';
+import type { Cli } from './cli.js';
+import { StatusError } from './errors.js';
+import type { EngineResponse } from '../engine/client.js';
 
 /** the client's encodePlatform: an ocispec.Platform as JSON (omitempty fields dropped) */
 export function ociPlatformJson(p: Platform): string {
@@ -38,6 +41,59 @@ export function parseTarget(s: string): ImageRef {
 }
 
 export { familiarName };
+
+/**
+ * pull's and push's reference: parsed (docker's error text, status 1), refused with a tag
+ * under --all-tags, else given the default tag, said on stdout unless quiet
+ */
+export function transferRef(cli: Cli, raw: string, all: boolean, quiet: boolean): ImageRef {
+  let ref;
+  try {
+    ref = parseNormalizedNamed(raw);
+  } catch (e) {
+    if (e instanceof ReferenceError) throw new StatusError(e.message, 1);
+    throw e;
+  }
+  const nameOnly = !ref.tag && !ref.digest;
+  if (all && !nameOnly) throw new StatusError("tag can't be used with --all-tags/-a", 1);
+  if (!all && nameOnly) {
+    ref = { ...ref, tag: 'latest' };
+    if (!quiet) cli.out.write('Using default tag: latest\n');
+  }
+  return ref;
+}
+
+/**
+ * `save -o` / `export -o`: the archive `open` answers with goes to a temporary file renamed
+ * onto `output` only once complete; a failure or SIGINT/SIGTERM leaves no file behind
+ */
+export async function saveToFile(output: string, failure: string, open: (signal: AbortSignal) => Promise<EngineResponse>): Promise<void> {
+  let file: AtomicFile;
+  try {
+    file = new AtomicFile(output);
+  } catch (e) {
+    throw new StatusError(`${failure}: ${(e as Error).message}`, 1);
+  }
+  const abort = new AbortController();
+  const onSignal = (sig: NodeJS.Signals): void => {
+    file.abort();
+    abort.abort();
+    process.exit(128 + (sig === 'SIGINT' ? 2 : 15));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const res = await open(abort.signal);
+    await file.writeAll(res.body);
+    file.commit();
+  } catch (e) {
+    file.abort();
+    throw e;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // files: Go's error texts, and the atomic writer of `save -o`

@@ -168,7 +168,7 @@ export class ImageContext {
   }
 }
 
-function isDangling(img: ImageSummary): boolean {
+export function isDangling(img: ImageSummary): boolean {
   const tags = img.RepoTags ?? [];
   const digests = img.RepoDigests ?? [];
   if (tags.length === 0 && digests.length === 0) return true;
