@@ -9,7 +9,7 @@
 // --bytes of free disk (the image, and the archive written by each CLI). The image it makes
 // (bt-bench-<pid>/big:1) and the archives are removed at the end.
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,15 +71,34 @@ const median = (xs) => {
 };
 
 /**
- * One run of `bin args`: seconds, peak RSS (KiB), CPU seconds, bytes it wrote to stdout.
- * `stdinFile` feeds its stdin from a file; stdout goes to a counting sink (a pipe) unless
- * `stdoutFile` is given.
+ * Before each run: the dirty pages of the last run written out and the page cache dropped
+ * (when allowed: root), so that no run pays for the writeback of the one before it, and every
+ * run reads the image and the archives from the same cold start.
  */
-function once(bin, args, { stdinFile, stdoutFile } = {}) {
+let dropped = false;
+function settle() {
+  spawnSync('sync');
+  try {
+    writeFileSync('/proc/sys/vm/drop_caches', '3');
+    dropped = true;
+  } catch {
+    // not root: sync alone
+  }
+}
+
+/**
+ * One run of `bin args`: seconds, peak RSS (KiB), CPU seconds, bytes it wrote to stdout.
+ * `stdinFile` is its stdin itself (as `< file`); `stdinPipe` is fed to its stdin through a
+ * pipe. stdout goes to a counting sink (a pipe) unless `stdoutFile` is given.
+ */
+function once(bin, args, { stdinFile, stdinPipe, stdoutFile } = {}) {
+  settle();
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(bin, args, { stdio: [stdinFile ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
-    if (stdinFile) createReadStream(stdinFile).pipe(child.stdin);
+    const inFd = stdinFile ? openSync(stdinFile, 'r') : undefined;
+    const child = spawn(bin, args, { stdio: [inFd ?? (stdinPipe ? 'pipe' : 'ignore'), 'pipe', 'pipe'] });
+    if (inFd !== undefined) closeSync(inFd);
+    if (stdinPipe) createReadStream(stdinPipe).pipe(child.stdin);
     let out = 0;
     let err = '';
     let peak = 0;
@@ -145,20 +164,28 @@ try {
     for (const [who, bin] of order) {
       docker(['rmi', IMAGE]);
       const res = await once(bin, ['load'], { stdinFile: join(dir, `${who}.tar`) });
-      record('load < stdin', who, res);
-      line('load < stdin', who, res, size);
+      record('load < file', who, res);
+      line('load < file', who, res, size);
+    }
+    for (const [who, bin] of order) {
+      docker(['rmi', IMAGE]);
+      const res = await once(bin, ['load'], { stdinPipe: join(dir, `${who}.tar`) });
+      record('load < pipe', who, res);
+      line('load < pipe', who, res, size);
     }
   }
   console.log('');
-  console.log('(medians over the rounds; the engine sets most of the pace)');
-  console.log('operation      docker s  berth s  time ratio  docker MiB  berth MiB  memory ratio');
-  console.log('               (time ratio: docker/berth, >= 1.00 berth as fast; memory ratio: berth/docker peak RSS)');
+  console.log(`(medians over the rounds; the engine sets most of the pace; before each run: sync${dropped ? ' and the page cache dropped' : ''})`);
+  console.log('operation      docker s  berth s  time ratio  paired  docker MiB  berth MiB  memory ratio');
+  console.log('               (time ratio: docker/berth of the medians, >= 1.00 berth as fast; paired: the median of each round\'s docker/berth;');
+  console.log('                memory ratio: berth/docker peak RSS)');
   for (const [op, by] of Object.entries(results)) {
     const d = median(by.docker.map((x) => x.secs));
     const b = median(by.berth.map((x) => x.secs));
+    const paired = median(by.docker.map((x, i) => x.secs / by.berth[i].secs));
     const dm = median(by.docker.map((x) => x.peak)) / 1024;
     const bm = median(by.berth.map((x) => x.peak)) / 1024;
-    console.log(`${op.padEnd(14)} ${d.toFixed(2).padStart(8)} ${b.toFixed(2).padStart(8)} ${(d / b).toFixed(2).padStart(11)} ${dm.toFixed(1).padStart(11)} ${bm.toFixed(1).padStart(10)} ${(bm / dm).toFixed(2).padStart(13)}`);
+    console.log(`${op.padEnd(14)} ${d.toFixed(2).padStart(8)} ${b.toFixed(2).padStart(8)} ${(d / b).toFixed(2).padStart(11)} ${paired.toFixed(2).padStart(7)} ${dm.toFixed(1).padStart(11)} ${bm.toFixed(1).padStart(10)} ${(bm / dm).toFixed(2).padStart(13)}`);
   }
 } finally {
   docker(['rm', '-f', NAME], { allowFail: true });

@@ -1,9 +1,10 @@
 import '../../src/cli/core.js';
-import { createReadStream, openSync } from 'node:fs';
+import { openSync } from 'node:fs';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { goPathError } from '../../src/cli/images.js';
 import { displayJSONMessages } from '../../src/cli/jsonstream.js';
+import type { UploadSource } from '../../src/engine/bulk.js';
 import { importImage } from '../../src/engine/images.js';
 import { parseNormalizedNamed } from '../../src/util/reference.js';
 
@@ -28,9 +29,10 @@ export const run: CommandModule['run'] = async (cli, { opts, args }) => {
   const source = args[0]!;
   const ref = args[1] ?? '';
   let fromSrc = '-';
-  let body: NodeJS.ReadableStream | undefined;
+  let body: UploadSource | undefined;
   if (source === '-') {
-    body = cli.in;
+    // read off the descriptor itself, as load does
+    body = { fd: 0, name: '/dev/stdin', fallback: () => cli.in };
   } else if (source.startsWith('https://') || source.startsWith('http://')) {
     // the engine fetches it
     fromSrc = source;
@@ -41,8 +43,7 @@ export const run: CommandModule['run'] = async (cli, { opts, args }) => {
     } catch (e) {
       throw new StatusError(goPathError('open', source, e), 1);
     }
-    // big reads: fewer thread-pool round trips and socket writes per byte
-    body = createReadStream('', { fd, highWaterMark: 1 << 20 });
+    body = { fd, name: source, close: true };
   }
   if (ref !== '') {
     try {

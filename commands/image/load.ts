@@ -1,10 +1,12 @@
 import '../../src/cli/core.js';
-import { createReadStream, openSync } from 'node:fs';
+import { openSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
 import { goPathError, platformQuery } from '../../src/cli/images.js';
 import { displayJSONMessages } from '../../src/cli/jsonstream.js';
+import type { UploadSource } from '../../src/engine/bulk.js';
 import { loadImage } from '../../src/engine/images.js';
 import { copyRaw } from '../../src/engine/stream.js';
 
@@ -26,10 +28,12 @@ export const helpFlags: CommandModule['helpFlags'] = (engine) => flagsForEngineV
 export const run: CommandModule['run'] = async (cli, { opts, changed }) => {
   await checkFlagVersions(cli, changed, FLAG_VERSIONS);
   const inputPath = (opts.input as string | undefined) ?? '';
-  let input: NodeJS.ReadableStream;
+  let input: UploadSource;
   if (inputPath === '') {
-    if (cli.in.isTTY) throw new StatusError('requested load from stdin, but stdin is empty', 1);
-    input = cli.in;
+    // the descriptor is read as it is (blocking reads off the event loop); process.stdin is
+    // only made should it turn out non-blocking
+    if (isatty(0)) throw new StatusError('requested load from stdin, but stdin is empty', 1);
+    input = { fd: 0, name: '/dev/stdin', fallback: () => cli.in };
   } else {
     let fd: number;
     try {
@@ -37,8 +41,7 @@ export const run: CommandModule['run'] = async (cli, { opts, changed }) => {
     } catch (e) {
       throw new StatusError(goPathError('open', inputPath, e), 1);
     }
-    // big reads: fewer thread-pool round trips and socket writes per byte
-    input = createReadStream('', { fd, highWaterMark: 1 << 20 });
+    input = { fd, name: inputPath, close: true };
   }
   const platform = platformQuery((opts.platform as string | undefined) ?? '', true);
   const isTerminal = !!cli.out.isTTY;

@@ -97,26 +97,9 @@ export function plainView(writeProg: (s: string) => void, writeBuild: (s: string
   };
 }
 
-/** url.QueryEscape */
-function queryEscape(s: string): string {
-  return Array.from(Buffer.from(s, 'utf8'))
-    .map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : b === 0x20 ? '+' : `%${b.toString(16).toUpperCase().padStart(2, '0')}`))
-    .join('');
-}
-
 /** the URL docker's client names in its errors: http://%2Fpath%2Fto.sock/v1.41/build?... */
-async function requestURL(cli: Cli, query: Query): Promise<string> {
-  const api = cli.api();
-  const host = api.host.proto === 'unix' ? queryEscape(api.host.socketPath ?? '').replace(/%2F/g, '%2F') : `${api.host.hostname}:${api.host.port}`;
-  const q = Object.keys(query)
-    .sort()
-    .flatMap((k) => {
-      const v = query[k];
-      if (v === undefined || v === null) return [];
-      return (Array.isArray(v) ? v : [String(v)]).map((x) => `${queryEscape(k)}=${queryEscape(x)}`);
-    })
-    .join('&');
-  return `http://${host}/v${await api.apiVersion()}/build${q ? `?${q}` : ''}`;
+function requestURL(cli: Cli, query: Query): Promise<string> {
+  return cli.api().goURL('/build', query);
 }
 
 /** ConvertKVStringsToMapWithNil */

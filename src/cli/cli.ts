@@ -28,7 +28,13 @@ export class Cli {
   readonly name = PROGRAM;
   readonly out: NodeJS.WriteStream = process.stdout;
   readonly err: NodeJS.WriteStream = process.stderr;
-  readonly in: NodeJS.ReadStream = process.stdin;
+  /**
+   * stdin, made on first use: node makes a pipe's descriptor non-blocking when it wraps it,
+   * and bulk uploads (load, import) read the descriptor itself with blocking reads
+   */
+  get in(): NodeJS.ReadStream {
+    return process.stdin;
+  }
   readonly env: NodeJS.ProcessEnv;
   readonly globals: GlobalOptions;
   private client?: EngineClient;

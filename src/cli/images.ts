@@ -8,7 +8,7 @@ import { dir as goDir, errnoText } from '../build/gopath.js';
 import { parseNormalizedNamed, familiarName, ReferenceError, type ImageRef } from '../util/reference.js';
 import type { Cli } from './cli.js';
 import { StatusError } from './errors.js';
-import type { EngineResponse } from '../engine/client.js';
+import { BulkBody } from '../engine/bulk.js';
 
 /** the client's encodePlatform: an ocispec.Platform as JSON (omitempty fields dropped) */
 export function ociPlatformJson(p: Platform): string {
@@ -67,7 +67,7 @@ export function transferRef(cli: Cli, raw: string, all: boolean, quiet: boolean)
  * `save -o` / `export -o`: the archive `open` answers with goes to a temporary file renamed
  * onto `output` only once complete; a failure or SIGINT/SIGTERM leaves no file behind
  */
-export async function saveToFile(output: string, failure: string, open: (signal: AbortSignal) => Promise<EngineResponse>): Promise<void> {
+export async function saveToFile(output: string, failure: string, open: (signal: AbortSignal) => Promise<{ body: AsyncIterable<Buffer | Uint8Array | string> }>): Promise<void> {
   let file: AtomicFile;
   try {
     file = new AtomicFile(output);
@@ -182,6 +182,15 @@ export class AtomicFile {
    * per chunk.
    */
   async writeAll(src: AsyncIterable<Buffer | Uint8Array | string>): Promise<void> {
+    if (src instanceof BulkBody) {
+      // a bulk transfer's body: each piece written as it arrives, synchronously
+      await src.drain((buf) => {
+        let off = 0;
+        while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
+        return undefined;
+      });
+      return;
+    }
     const stream = src as unknown as NodeJS.ReadableStream & { destroyed?: boolean };
     if (typeof stream.on === 'function' && typeof stream.resume === 'function') {
       // a stream: each chunk written as it arrives, with no async iteration (a promise and a

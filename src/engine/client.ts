@@ -12,6 +12,8 @@ const loadHttps = (): typeof https => requireBuiltin('node:https') as typeof htt
 // node:http too is loaded on first use: nothing network-related runs at module load
 const loadHttp = (): typeof http => requireBuiltin('node:http') as typeof http;
 import type { Duplex, Readable } from 'node:stream';
+import type { Socket } from 'node:net';
+import { bulkExchange, UploadError, type BulkResponse, type Connector, type UploadSource } from './bulk.js';
 import { ConnectionError, EngineError, errorFromResponse } from './errors.js';
 import { goCleanPath } from './path.js';
 
@@ -308,6 +310,75 @@ export class EngineClient {
   }
 
   /**
+   * A bulk transfer (save, export, load, import: see bulk.ts): a connection of its own, the
+   * body read without node:http's streams, `upload` sent chunked. Non-2xx answers become
+   * typed errors, as with `request`.
+   */
+  async bulk(opts: Omit<RequestOptions, 'body'> & { upload?: UploadSource }): Promise<BulkResponse> {
+    const method = opts.method ?? 'GET';
+    const path = await this.fullPath(opts.path, opts.query);
+    const host = this.host;
+    const lines = [`${method} ${path} HTTP/1.1`, `Host: ${host.proto === 'tcp' ? `${host.hostname}:${host.port}` : 'api.moby.localhost'}`, `User-Agent: ${this.userAgent}`];
+    for (const [k, v] of Object.entries(opts.headers ?? {})) lines.push(`${k}: ${v}`);
+    if (opts.upload === undefined && method !== 'GET' && method !== 'HEAD') lines.push('Content-Length: 0');
+    let res: BulkResponse;
+    try {
+      res = await bulkExchange(this.connector(), lines.join('\r\n'), opts.upload, opts.signal);
+    } catch (e) {
+      // as Go's client: the request failed, naming its URL
+      if (e instanceof UploadError) throw new Error(`error during connect: ${goMethod(method)} "${await this.goURL(opts.path, opts.query)}": ${e.message}`);
+      throw this.wrapError(e as NodeJS.ErrnoException);
+    }
+    if (res.status >= 200 && res.status < 400) return res;
+    const text = await readText(res.body);
+    throw errorFromResponse(res.status, text, opts.path);
+  }
+
+  /** the URL docker's client names in its errors: http://%2Fpath%2Fto.sock/v1.41/build?a=b */
+  async goURL(path: string, query?: Query): Promise<string> {
+    const host = this.host;
+    const authority = host.proto === 'unix' ? queryEscape(host.socketPath ?? '') : host.proto === 'tcp' ? `${host.hostname?.includes(':') ? `[${host.hostname}]` : host.hostname}:${host.port}` : host.display;
+    const q = Object.keys(query ?? {})
+      .sort()
+      .flatMap((k) => {
+        const v = query![k];
+        if (v === undefined || v === null) return [];
+        return (Array.isArray(v) ? v : [String(v)]).map((x) => `${queryEscape(k)}=${queryEscape(x)}`);
+      })
+      .join('&');
+    return `${this.tls ? 'https' : 'http'}://${authority}${goCleanPath(`/v${await this.apiVersion()}${path}`)}${q ? `?${q}` : ''}`;
+  }
+
+  /** how bulk transfers connect: the endpoint's socket, TLS or not */
+  private connector(): Connector {
+    const host = this.host;
+    const tlsOpts = this.tls;
+    if (host.proto !== 'unix' && host.proto !== 'tcp') {
+      throw new ConnectionError(host.display, new Error(`protocol ${host.proto} is not supported by berth yet`));
+    }
+    return (onread) => {
+      if (tlsOpts && host.proto === 'tcp') {
+        const tls = requireBuiltin('node:tls') as typeof import('node:tls');
+        const net = requireBuiltin('node:net') as typeof import('node:net');
+        const socket = tls.connect({
+          host: host.hostname,
+          port: host.port,
+          servername: net.isIP(host.hostname ?? '') ? undefined : host.hostname,
+          ca: tlsOpts.ca,
+          cert: tlsOpts.cert,
+          key: tlsOpts.key,
+          rejectUnauthorized: tlsOpts.verify,
+          checkServerIdentity: tlsOpts.verify ? undefined : () => undefined,
+        });
+        return { socket: socket as unknown as Socket, onread: false };
+      }
+      const net = requireBuiltin('node:net') as typeof import('node:net');
+      const socket = host.proto === 'unix' ? net.connect({ path: host.socketPath!, onread }) : net.connect({ host: host.hostname, port: host.port!, onread });
+      return { socket, onread: true };
+    };
+  }
+
+  /**
    * attach/exec start: asks the engine to hijack the connection (Upgrade: tcp). The
    * returned socket carries the container's output and takes its input; `socket.end()`
    * half-closes stdin.
@@ -349,7 +420,23 @@ export class EngineClient {
   }
 }
 
-export async function readText(stream: Readable): Promise<string> {
+/** url.QueryEscape */
+export function queryEscape(s: string): string {
+  let out = '';
+  for (const b of Buffer.from(s, 'utf8')) {
+    if ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) || b === 0x2d || b === 0x5f || b === 0x2e || b === 0x7e) out += String.fromCharCode(b);
+    else if (b === 0x20) out += '+';
+    else out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** how Go's errors spell a method: Post, Get (http.Request's Method with its first letter only upper) */
+function goMethod(m: string): string {
+  return m.charAt(0) + m.slice(1).toLowerCase();
+}
+
+export async function readText(stream: AsyncIterable<Buffer | string>): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');

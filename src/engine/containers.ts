@@ -1,5 +1,6 @@
 // /containers: one function per endpoint, options in, typed results out.
 import type { EngineClient, EngineResponse, HijackedConnection } from './client.js';
+import type { BulkResponse } from './bulk.js';
 import { goPathEscape, trimRef } from './path.js';
 import { expectObject } from './errors.js';
 
@@ -205,8 +206,9 @@ export async function containerChanges(api: EngineClient, id: string): Promise<C
   return (await api.json<ContainerChange[] | null>({ path: `/containers/${cid(id)}/changes` })) ?? [];
 }
 
-export function exportContainer(api: EngineClient, id: string, signal?: AbortSignal): Promise<EngineResponse> {
-  return api.request({ path: `/containers/${cid(id)}/export`, signal });
+/** GET /containers/{id}/export: the container's filesystem as a tar stream (a bulk transfer) */
+export function exportContainer(api: EngineClient, id: string, signal?: AbortSignal): Promise<BulkResponse> {
+  return api.bulk({ path: `/containers/${cid(id)}/export`, signal });
 }
 
 export interface ContainersPruneReport {

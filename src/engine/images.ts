@@ -1,4 +1,5 @@
 // /images
+import type { BulkResponse, UploadSource } from './bulk.js';
 import { readText, type EngineClient, type EngineResponse } from './client.js';
 import { goCleanPath, goPathEscape } from './path.js';
 import { expectObject } from './errors.js';
@@ -124,22 +125,23 @@ export function commitContainer(api: EngineClient, o: CommitOptions): Promise<{ 
   });
 }
 
-/** GET /images/get: the tar archive of `names`, as a stream (never buffered) */
-export function saveImages(api: EngineClient, names: string[], o: { platforms?: string[]; signal?: AbortSignal } = {}): Promise<EngineResponse> {
-  return api.request({ path: '/images/get', query: { names, platform: o.platforms && o.platforms.length > 0 ? o.platforms : undefined }, signal: o.signal });
+/** GET /images/get: the tar archive of `names`, as a stream (a bulk transfer, never buffered) */
+export function saveImages(api: EngineClient, names: string[], o: { platforms?: string[]; signal?: AbortSignal } = {}): Promise<BulkResponse> {
+  return api.bulk({ path: '/images/get', query: { names, platform: o.platforms && o.platforms.length > 0 ? o.platforms : undefined }, signal: o.signal });
 }
 
 /**
- * POST /images/load: `input` is piped to the engine as it is read (backpressure held by the
- * socket); the answer is a JSON message stream (or plain text from old engines).
+ * POST /images/load: `input` is sent to the engine as it is read (a bulk transfer:
+ * backpressure held by the socket); the answer is a JSON message stream (or plain text from
+ * old engines).
  */
-export function loadImage(api: EngineClient, input: NodeJS.ReadableStream, o: { quiet: boolean; platforms?: string[]; signal?: AbortSignal }): Promise<EngineResponse> {
-  return api.request({
+export function loadImage(api: EngineClient, input: UploadSource, o: { quiet: boolean; platforms?: string[]; signal?: AbortSignal }): Promise<BulkResponse> {
+  return api.bulk({
     method: 'POST',
     path: '/images/load',
     query: { quiet: o.quiet ? '1' : '0', platform: o.platforms && o.platforms.length > 0 ? o.platforms : undefined },
     headers: { 'Content-Type': 'application/x-tar' },
-    body: input,
+    upload: input,
     signal: o.signal,
   });
 }
@@ -151,13 +153,13 @@ export interface ImportOptions {
   message?: string;
   platform?: string;
   changes: string[];
-  body?: NodeJS.ReadableStream;
+  body?: UploadSource;
   signal?: AbortSignal;
 }
 
-/** POST /images/create?fromSrc=: a JSON message stream ending with the new image's ID */
-export function importImage(api: EngineClient, o: ImportOptions): Promise<EngineResponse> {
-  return api.request({
+/** POST /images/create?fromSrc=: a JSON message stream ending with the new image's ID (a bulk transfer) */
+export function importImage(api: EngineClient, o: ImportOptions): Promise<BulkResponse> {
+  return api.bulk({
     method: 'POST',
     path: '/images/create',
     query: {
@@ -167,7 +169,7 @@ export function importImage(api: EngineClient, o: ImportOptions): Promise<Engine
       platform: o.platform ? o.platform.toLowerCase() : undefined,
       changes: o.changes.length > 0 ? o.changes : undefined,
     },
-    body: o.body,
+    upload: o.body,
     signal: o.signal,
   });
 }

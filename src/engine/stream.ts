@@ -10,6 +10,7 @@
 
 import { Buffer } from 'node:buffer';
 import type { Readable, Writable } from 'node:stream';
+import { BulkBody } from './bulk.js';
 
 // ---------------------------------------------------------------------------------------------
 // shared plumbing
@@ -112,6 +113,19 @@ function isNodeReadable(src: ByteSource): src is Readable {
  */
 async function pump(src: ByteSource, onChunk: (chunk: Buffer) => Promise<void> | undefined, opts: CopyOptions): Promise<void> {
   const { signal, head } = opts;
+  if (src instanceof BulkBody) {
+    // a bulk transfer's body: a callback per piece, no stream or iterator in between
+    if (head && head.length > 0) await onChunk(head);
+    const onAbort = (): void => src.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+    signal?.throwIfAborted();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await src.drain(onChunk);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+    return;
+  }
   const nodeReadable = isNodeReadable(src) ? src : undefined;
   const it: AsyncIterator<Buffer | Uint8Array | string> = nodeReadable
     ? nodeReadable.iterator({ destroyOnReturn: false })

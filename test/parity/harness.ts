@@ -1,7 +1,7 @@
 // Differential testing: the same command line through the reference docker CLI and through
 // berth, on the same engine, comparing exit code, stdout and stderr.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -41,6 +41,8 @@ export function skipReason(): string {
 
 export interface RunOptions {
   input?: string | Buffer;
+  /** stdin is this file itself (a regular file, as `< file` gives), not a pipe */
+  stdinFile?: string;
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
   /** a command the program runs under, e.g. ['nsenter', '--net=/var/run/netns/x'] */
@@ -59,7 +61,9 @@ export function run(bin: string, args: string[], o: RunOptions = {}): Promise<Re
     cmd = o.wrap[0]!;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const stdinFd = o.stdinFile !== undefined ? openSync(o.stdinFile, 'r') : undefined;
+    const child = spawn(cmd, argv, { env, stdio: [stdinFd ?? 'pipe', 'pipe', 'pipe'] });
+    if (stdinFd !== undefined) closeSync(stdinFd);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));
@@ -70,6 +74,7 @@ export function run(bin: string, args: string[], o: RunOptions = {}): Promise<Re
       clearTimeout(timer);
       resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
     });
+    if (!child.stdin) return;
     child.stdin.on('error', () => undefined);
     if (o.input !== undefined) child.stdin.end(o.input);
     else child.stdin.end();

@@ -186,22 +186,33 @@ describe.skipIf(reason !== '')('save, load and import match docker', () => {
 
   describe('load (differential, each from the same starting state)', () => {
     const gone = async (): Promise<void> => rmi(`${REPO}/big:1`, `${REPO}/multi-a:1`, `${REPO}/multi-b:1`);
-    const cases: [string, string[], 'file' | 'stdin'][] = [
+    // stdin: a socket (node's child stdin), a regular file (`< file`), a pipe (`cat file |`)
+    const cases: [string, string[], 'file' | 'stdin' | 'stdin-file' | 'stdin-pipe'][] = [
       ['-i file', ['load', '-i', 'big.tar'], 'file'],
       ['--input file -q', ['load', '--input', 'big.tar', '-q'], 'file'],
       ['stdin', ['load'], 'stdin'],
       ['stdin, two images', ['image', 'load'], 'stdin'],
+      ['stdin a regular file', ['load'], 'stdin-file'],
+      ['stdin a pipe, two images', ['load', '-q'], 'stdin-pipe'],
       ['already loaded', ['load', '-i', 'small.tar'], 'file'],
     ];
     for (const [name, args, how] of cases) {
       it(`berth ${args.join(' ')} (${name})`, async () => {
         const input = name.includes('two') ? multi : big;
+        const file = join(dir, name.includes('two') ? 'multi.tar' : 'big.tar');
         const abs = args.map((a) => (a.endsWith('.tar') ? join(dir, a) : a));
+        const o = {
+          input: how === 'stdin' ? input : undefined,
+          stdinFile: how === 'stdin-file' ? file : undefined,
+          wrap: how === 'stdin-pipe' ? ['sh', '-c', 'cat "$0" | "$1" load -q', file] : undefined,
+          timeoutMs: 60_000,
+        };
+        if (how === 'stdin-pipe') abs.length = 0;
         await gone();
-        const d = await docker(abs, { input: how === 'stdin' ? input : undefined, timeoutMs: 60_000 });
+        const d = await docker(abs, o);
         const idD = await docker(['images', '--no-trunc', '-q', '--filter', `label=${LABEL}`]);
         await gone();
-        const b = await berth(abs, { input: how === 'stdin' ? input : undefined, timeoutMs: 60_000 });
+        const b = await berth(abs, o);
         const idB = await docker(['images', '--no-trunc', '-q', '--filter', `label=${LABEL}`]);
         expect(plain(b)).toEqual(docked(d));
         expect(b.stdout).toMatch(/Loaded image: /);
@@ -211,6 +222,9 @@ describe.skipIf(reason !== '')('save, load and import match docker', () => {
 
     const errors: [string[], string | undefined][] = [
       [['load', '-i', '/nonexistent/berth.tar'], undefined],
+      // reading the upload fails: Go's client names the request
+      [['load', '-i', '/'], undefined],
+      [['image', 'load', '-q', '--input', '/tmp'], undefined],
       [['load', '-i', ''], ''],
       [['load'], 'this is not a tar archive\n'],
       [['load'], ''],
@@ -315,6 +329,8 @@ describe.skipIf(reason !== '')('save, load and import match docker', () => {
       ['import'],
       ['import', '/nonexistent/berth.tar'],
       ['import', '/nonexistent/berth.tar', 'Bad Ref'],
+      ['import', '/'],
+      ['import', '-m', 'a message: 100% *yes*', '-c', 'ENV A=b', '/tmp/'],
       ['import', '@rootfs', 'Bad Ref'],
       ['import', '@rootfs', `${REPO}/x@sha256:${'a'.repeat(64)}`],
       ['import', '-c', 'BOGUS x', '@rootfs'],
