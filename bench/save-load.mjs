@@ -1,4 +1,4 @@
-// save and load of a big image (1 GiB of random data by default), berth against the
+// save, load and import of a big image (1 GiB of random data by default), berth against the
 // reference docker CLI: wall time, client CPU and the client's peak resident memory, sampled
 // from /proc all along. Both CLIs stream the archive; neither should hold it in memory.
 //
@@ -36,6 +36,7 @@ if (!existsSync(DOCKER)) {
 
 const NAME = `bt-bench-${process.pid}`;
 const IMAGE = `${NAME}/big:1`;
+const IMPORTED = `${NAME}/imported:1`;
 const dir = mkdtempSync(join(tmpdir(), 'berth-bench-save-load-'));
 
 function docker(args, o = {}) {
@@ -173,6 +174,13 @@ try {
       record('load < pipe', who, res);
       line('load < pipe', who, res, size);
     }
+    // import: the same archive taken as a root filesystem (any tar is one)
+    for (const [who, bin] of order) {
+      const res = await once(bin, ['import', join(dir, `${who}.tar`), IMPORTED]);
+      record('import file', who, res);
+      line('import file', who, res, size);
+      docker(['rmi', IMPORTED]);
+    }
   }
   console.log('');
   console.log(`(medians over the rounds; the engine sets most of the pace; before each run: sync${dropped ? ' and the page cache dropped' : ''})`);
@@ -190,5 +198,6 @@ try {
 } finally {
   docker(['rm', '-f', NAME], { allowFail: true });
   docker(['rmi', IMAGE], { allowFail: true });
+  docker(['rmi', IMPORTED], { allowFail: true });
   rmSync(dir, { recursive: true, force: true });
 }

@@ -41,11 +41,12 @@ export interface BulkHead {
   headers: Record<string, string>;
 }
 
-const READ_SIZE = Number(process.env.BERTH_RS || 64 * 1024);
-
-const abortError = (): Error => Object.assign(new Error('aborted'), { name: 'AbortError' });
+// 64 KiB reads: what a pipe on stdout takes at once (bigger ones were slower through a pipe)
+const READ_SIZE = 64 * 1024;
 const UPLOAD_PIECE = 1 << 20;
 const MAX_HEAD = 1 << 20;
+
+const abortError = (): Error => Object.assign(new Error('aborted'), { name: 'AbortError' });
 
 /**
  * A response body. Consumed once: by `drain` (the fast path: a callback per piece) or by
@@ -75,10 +76,6 @@ export class BulkBody implements AsyncIterable<Buffer> {
     this.ended = true;
     this.failure = err;
     this.wake();
-  }
-
-  get complete(): boolean {
-    return this.ended && !this.failure;
   }
 
   /** stops the transfer; a consumer still waiting sees `err` */
