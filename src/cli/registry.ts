@@ -20,6 +20,7 @@ export interface GroupEntry {
 
 export const groups: GroupEntry[] = [
   { name: 'container', short: 'Manage containers' },
+  { name: 'context', short: 'Manage contexts' },
   { name: 'image', short: 'Manage images' },
   { name: 'network', short: 'Manage networks' },
   { name: 'system', short: 'Manage Docker' },
@@ -90,6 +91,15 @@ export const commands: CommandEntry[] = [
   c('login', 'Authenticate to a registry', [['login']], () => import('../../commands/registry/login.js'), ''),
   c('logout', 'Log out from a registry', [['logout']], () => import('../../commands/registry/logout.js'), ''),
   c('search', 'Search Docker Hub for images', [['search']], () => import('../../commands/registry/search.js'), ''),
+  c('create', 'Create a context', [], () => import('../../commands/context/create.js'), 'context'),
+  c('export', 'Export a context to a tar archive FILE or a tar stream on STDOUT.', [], () => import('../../commands/context/export.js'), 'context'),
+  c('import', 'Import a context from a tar or zip file', [], () => import('../../commands/context/import.js'), 'context'),
+  c('inspect', 'Display detailed information on one or more contexts', [], () => import('../../commands/context/inspect.js'), 'context'),
+  c('ls', 'List contexts', [['context', 'list']], () => import('../../commands/context/ls.js'), 'context'),
+  c('rm', 'Remove one or more contexts', [['context', 'remove']], () => import('../../commands/context/rm.js'), 'context'),
+  c('show', 'Print the name of the current context', [], () => import('../../commands/context/show.js'), 'context'),
+  c('update', 'Update a context', [], () => import('../../commands/context/update.js'), 'context'),
+  c('use', 'Set the current docker context', [], () => import('../../commands/context/use.js'), 'context'),
 ];
 
 // top-level commands live at path ['', verb]; normalise
@@ -114,6 +124,7 @@ export const topLevel: { name: string; category: Category }[] = [
   { name: 'version', category: 'common' },
   { name: 'info', category: 'common' },
   { name: 'container', category: 'management' },
+  { name: 'context', category: 'management' },
   { name: 'image', category: 'management' },
   { name: 'network', category: 'management' },
   { name: 'system', category: 'management' },
