@@ -184,9 +184,10 @@ export class AtomicFile {
   async writeAll(src: AsyncIterable<Buffer | Uint8Array | string>): Promise<void> {
     if (src instanceof BulkBody) {
       // a bulk transfer's body: each piece written as it arrives, synchronously
-      await src.drain((buf) => {
+      await src.drain((buf, release) => {
         let off = 0;
         while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
+        release();
         return undefined;
       });
       return;

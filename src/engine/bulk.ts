@@ -13,8 +13,13 @@ import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { errnoText } from '../build/gopath.js';
 
-/** `drain` may return a promise: no more data is delivered until it settles */
-export type ChunkHandler = (chunk: Buffer) => Promise<void> | undefined;
+/**
+ * Takes a piece of the body; may return a promise: no more data is delivered until it
+ * settles. A consumer that is done with the bytes (written them out, nothing keeps a
+ * reference) may call `release`: the read buffer they sit in is then read into again, which
+ * spares the process a fresh 64 KiB (page faults, garbage) per read.
+ */
+export type ChunkHandler = (chunk: Buffer, release: () => void) => Promise<void> | undefined;
 
 /**
  * What a bulk request uploads: a file descriptor read as it is (from its current offset;
@@ -61,7 +66,7 @@ export class BulkBody implements AsyncIterable<Buffer> {
   private blocked = false;
 
   /** @internal the connection's controls */
-  constructor(private readonly control: { resume(): void; destroy(err?: Error): void }) {}
+  constructor(private readonly control: { resume(): void; destroy(err?: Error): void; recycle(piece: Buffer): void }) {}
 
   /** @internal a piece of the body; false when the connection should stop reading */
   push(chunk: Buffer): boolean {
@@ -93,7 +98,7 @@ export class BulkBody implements AsyncIterable<Buffer> {
   private deliver(chunk: Buffer): boolean {
     let p: Promise<void> | undefined;
     try {
-      p = this.handler!(chunk);
+      p = this.handler!(chunk, () => this.control.recycle(chunk));
     } catch (e) {
       this.destroy(e as Error);
       return false;
@@ -224,7 +229,22 @@ export function bulkExchange(connect: Connector, head: string, upload: UploadSou
     let readingPaused = false;
     let socket!: Socket;
 
+    // read buffers: lent to a read, back when the consumer releases the piece they hold
+    const free: Buffer[] = [];
+    const lent = new WeakSet<ArrayBufferLike>();
+    const readBuffer = (): Buffer => {
+      const b = free.pop() ?? Buffer.allocUnsafeSlow(READ_SIZE);
+      lent.add(b.buffer);
+      return b;
+    };
+
     const body = new BulkBody({
+      recycle: (piece) => {
+        // only a buffer of ours, once: a second release of it would give it to two reads
+        if (!lent.has(piece.buffer)) return;
+        lent.delete(piece.buffer);
+        if (free.length < 4) free.push(Buffer.from(piece.buffer, 0, READ_SIZE));
+      },
       resume: () => {
         if (readingPaused) {
           readingPaused = false;
@@ -274,24 +294,40 @@ export function bulkExchange(connect: Connector, head: string, upload: UploadSou
 
     const method = head.slice(0, head.indexOf(' '));
 
-    /** takes the body bytes of `b` from offset `i`; false when reading should pause */
+    /**
+     * Takes the body bytes of `b` from offset `i`; false when reading should pause. The data
+     * of the chunks a read holds is moved together (over the chunk headers between them) and
+     * handed on as one piece: one write per read downstream, and a read buffer that is free
+     * again once that piece is.
+     */
     const onBody = (b: Buffer, i: number): boolean => {
-      let go = true;
-      while (i < b.length && phase !== 'done') {
+      let from = -1;
+      let to = -1;
+      const take = (at: number, n: number): void => {
+        if (from < 0) {
+          from = at;
+          to = at + n;
+          return;
+        }
+        if (at !== to) b.copyWithin(to, at, at + n);
+        to += n;
+      };
+      let complete = false;
+      while (i < b.length && !complete) {
         switch (phase) {
           case 'raw': {
-            go = body.push(i === 0 ? b : b.subarray(i)) && go;
+            take(i, b.length - i);
             i = b.length;
             break;
           }
           case 'data': {
             const n = Math.min(left, b.length - i);
-            go = body.push(n === b.length ? b : b.subarray(i, i + n)) && go;
+            take(i, n);
             i += n;
             left -= n;
             if (left === 0) {
               if (headersChunked) phase = 'data-end';
-              else finish();
+              else complete = true;
             }
             break;
           }
@@ -313,7 +349,7 @@ export function bulkExchange(connect: Connector, head: string, upload: UploadSou
               if (text !== '') return (fail(new Error('malformed chunked encoding')), false);
               phase = 'size';
             } else if (phase === 'trailer') {
-              if (text === '') finish();
+              if (text === '') complete = true;
             } else {
               const semi = text.indexOf(';');
               const hex = (semi < 0 ? text : text.slice(0, semi)).trim();
@@ -327,6 +363,8 @@ export function bulkExchange(connect: Connector, head: string, upload: UploadSou
             i = b.length;
         }
       }
+      const go = from >= 0 && to > from ? body.push(from === 0 && to === b.length ? b : b.subarray(from, to)) : true;
+      if (complete) finish();
       return go;
     };
     let headersChunked = false;
@@ -374,7 +412,7 @@ export function bulkExchange(connect: Connector, head: string, upload: UploadSou
       return !readingPaused;
     };
     if (signal?.aborted) return reject(abortError());
-    const conn = connect({ buffer: () => Buffer.allocUnsafe(READ_SIZE), callback: (n, buf) => handle(buf.subarray(0, n)) });
+    const conn = connect({ buffer: readBuffer, callback: (n, buf) => handle(buf.subarray(0, n)) });
     socket = conn.socket;
     if (!conn.onread) {
       socket.on('data', (b: Buffer) => {

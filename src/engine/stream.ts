@@ -10,7 +10,7 @@
 
 import { Buffer } from 'node:buffer';
 import type { Readable, Writable } from 'node:stream';
-import { BulkBody } from './bulk.js';
+import { BulkBody, type ChunkHandler } from './bulk.js';
 
 // ---------------------------------------------------------------------------------------------
 // shared plumbing
@@ -106,6 +106,20 @@ function isNodeReadable(src: ByteSource): src is Readable {
   return typeof (src as Partial<Readable>).iterator === 'function' && typeof (src as Partial<Readable>).destroy === 'function';
 }
 
+/** `pump` for a bulk transfer's body: a callback per piece, no stream or iterator in between */
+async function pumpBulk(src: BulkBody, opts: CopyOptions, handler: ChunkHandler): Promise<void> {
+  const { signal, head } = opts;
+  if (head && head.length > 0) await handler(head, noop);
+  const onAbort = (): void => src.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+  signal?.throwIfAborted();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    await src.drain(handler);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
 /**
  * Feeds every chunk of `src` to `onChunk`, awaiting its promise (backpressure) before reading on.
  * On normal end the source is left alone (a hijacked socket's write side stays usable); on
@@ -113,19 +127,7 @@ function isNodeReadable(src: ByteSource): src is Readable {
  */
 async function pump(src: ByteSource, onChunk: (chunk: Buffer) => Promise<void> | undefined, opts: CopyOptions): Promise<void> {
   const { signal, head } = opts;
-  if (src instanceof BulkBody) {
-    // a bulk transfer's body: a callback per piece, no stream or iterator in between
-    if (head && head.length > 0) await onChunk(head);
-    const onAbort = (): void => src.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
-    signal?.throwIfAborted();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      await src.drain(onChunk);
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-    }
-    return;
-  }
+  if (src instanceof BulkBody) return pumpBulk(src, opts, (chunk) => onChunk(chunk));
   const nodeReadable = isNodeReadable(src) ? src : undefined;
   const it: AsyncIterator<Buffer | Uint8Array | string> = nodeReadable
     ? nodeReadable.iterator({ destroyOnReturn: false })
@@ -395,6 +397,24 @@ export async function demuxStream(
 /** The TTY case: copies `src` to `dst` as it is, with backpressure. `dst` is never ended. */
 export async function copyRaw(src: ByteSource, dst: NodeJS.WritableStream, opts: CopyOptions = {}): Promise<void> {
   const sink = new Sink([dst], opts.signal);
+  if (src instanceof BulkBody) {
+    // a bulk transfer's body: a piece written out whole (nothing left queued in `dst`) gives
+    // its read buffer back
+    const w = dst as Partial<Writable>;
+    try {
+      await pumpBulk(src, opts, (chunk, release) => {
+        if (chunk.length === 0) return undefined;
+        const p = sink.write(dst, chunk);
+        if (p) return p.then(release);
+        if (w.writableLength === 0) release();
+        return undefined;
+      });
+      sink.check();
+    } finally {
+      sink.dispose();
+    }
+    return;
+  }
   const onChunk = (chunk: Buffer): Promise<void> | undefined => (chunk.length === 0 ? undefined : sink.write(dst, chunk));
   try {
     await pump(src, onChunk, opts);

@@ -8,11 +8,12 @@ import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bulkExchange, UploadError, type BulkResponse, type Connector } from '../../../src/engine/bulk.js';
 import { EngineClient } from '../../../src/engine/client.js';
 import { NotFoundError } from '../../../src/engine/errors.js';
+import { copyRaw } from '../../../src/engine/stream.js';
 
 /** the parts of a net.Socket the exchange uses; the test feeds its reads */
 class FakeSocket extends EventEmitter {
@@ -50,7 +51,8 @@ class FakeSocket extends EventEmitter {
     for (const c of chunks) {
       while (this.paused && !this.destroyed) await new Promise((r) => this.once('resumed', r));
       if (this.destroyed) return;
-      this.emit('data', c);
+      // a read fills a buffer of its own, which the exchange may rearrange
+      this.emit('data', Buffer.from(c));
       await Promise.resolve();
     }
     if (close) this.destroy();
@@ -124,6 +126,18 @@ describe('bulk exchange: the response', () => {
     const res = await p;
     expect(res.status).toBe(204);
     expect(await collect(res)).toBe('');
+  });
+
+  it('the chunks of one read reach the consumer as one piece', async () => {
+    const s = new FakeSocket();
+    const p = bulkExchange(fakeConnector(s), 'GET / HTTP/1.1', undefined);
+    void s.feed([Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n'), Buffer.from('3\r\nabc\r\n2\r\nde\r\n4\r\nfg'), Buffer.from('hi\r\n0\r\n\r\n')]);
+    const pieces: string[] = [];
+    await (await p).body.drain((c) => {
+      pieces.push(c.toString());
+      return undefined;
+    });
+    expect(pieces).toEqual(['abcdefg', 'hi']);
   });
 
   it('async iteration gives the same bytes', async () => {
@@ -343,6 +357,32 @@ describe('bulk transfers over a real socket (EngineClient.bulk)', () => {
       n += c.length;
       return n % 3 === 0 ? new Promise<void>((r) => setImmediate(r)) : undefined;
     });
+    expect(n).toBe(big.length);
+    expect(hash.digest('hex')).toBe(createHash('sha256').update(big).digest('hex'));
+  });
+
+  it('read buffers given back by copyRaw are not read into while a write still holds them', async () => {
+    const api = new EngineClient({ host: `unix://${join(dir, 'engine.sock')}`, version: '1.41' });
+    const res = await api.bulk({ path: '/images/get', query: { names: ['x'] } });
+    const hash = createHash('sha256');
+    let n = 0;
+    let changed = 0;
+    // a slow destination: each write is checked again when it completes
+    const dst = new Writable({
+      highWaterMark: 1 << 20,
+      write(chunk: Buffer, _enc, cb) {
+        const before = createHash('sha256').update(chunk).digest('hex');
+        hash.update(chunk);
+        n += chunk.length;
+        setImmediate(() => {
+          if (createHash('sha256').update(chunk).digest('hex') !== before) changed++;
+          cb();
+        });
+      },
+    });
+    await copyRaw(res.body, dst);
+    await new Promise<void>((r) => dst.end(r));
+    expect(changed).toBe(0);
     expect(n).toBe(big.length);
     expect(hash.digest('hex')).toBe(createHash('sha256').update(big).digest('hex'));
   });
