@@ -434,6 +434,9 @@ export function defaultContext(cli: Cli): DefaultContext {
   let host: string;
   try {
     host = parseHost(raw, tlsOn).display;
+    // docker's ParseTCPAddr keeps the path
+    const m = /^tcp:\/\/[^/]*(\/.*)$/.exec(raw.trim());
+    if (m && host.startsWith('tcp://')) host += m[1];
   } catch {
     host = raw;
   }
