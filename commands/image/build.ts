@@ -96,7 +96,6 @@ export const spec: CommandModule['spec'] = {
   short: 'Build an image from a Dockerfile',
   args: { kind: 'exact', n: 1 },
   flags: allFlags,
-  helpAliases: [['builder', 'build']],
   dirArgsCompletion: true,
 };
 

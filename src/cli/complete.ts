@@ -1,7 +1,7 @@
 // `berth __complete WORDS...`: cobra's completion protocol, as docker answers it — one
 // "candidate<TAB>description" line each, then ":DIRECTIVE", and on stderr the directive's
 // name. The shell scripts in completions/ call it.
-import { groupCommands, groups, isGroup, resolve, shortOf, topLevel } from './registry.js';
+import { groupVerbs, groups, isGroup, resolve, shortOf, topLevel } from './registry.js';
 import { globalFlagSpecs } from './help.js';
 import type { FlagSpec } from './flags.js';
 import { Cli } from './cli.js';
@@ -79,8 +79,8 @@ export async function complete(words: string[]): Promise<Completion> {
       out = names.map((n) => `${n}\t${shortOf(n) ?? ''}`);
     }
   } else if (before.length === 1 && isGroup(before[0]!) && !current.startsWith('-')) {
-    out = groupCommands(before[0]!)
-      .map((e) => `${e.path[1]!}\t${e.short}`)
+    out = groupVerbs(before[0]!)
+      .map((v) => `${v.name}\t${v.entry.short}`)
       .sort();
   } else {
     const found = resolve(before);

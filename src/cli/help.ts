@@ -3,7 +3,7 @@
 import type { FlagSpec } from './flags.js';
 import type { CommandSpec } from './spec.js';
 import { PROGRAM } from './cli.js';
-import { allPaths, groupCommands, groups, shortOf, topLevel, type CommandEntry } from './registry.js';
+import { allPaths, groupVerbs, groups, shortOf, topLevel, type CommandEntry } from './registry.js';
 
 /** pflag's wrapN */
 function wrapN(i: number, slop: number, s: string): [string, string] {
@@ -109,8 +109,8 @@ function commandList(items: { name: string; short: string }[]): string {
 
 export function groupHelp(group: string): string {
   const g = groups.find((x) => x.name === group)!;
-  const items = groupCommands(group)
-    .map((e) => ({ name: e.path[1]!, short: e.short }))
+  const items = groupVerbs(group)
+    .map((v) => ({ name: v.name, short: v.entry.short }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   return `Usage:  ${PROGRAM} ${group} COMMAND\n\n${g.short}\n\nCommands:\n${commandList(items)}\nRun '${PROGRAM} ${group} COMMAND --help' for more information on a command.\n`;
 }

@@ -2,12 +2,13 @@ import './core.js';
 // berth's entry: global flags, command lookup, lazy loading of the one command that runs,
 // and the single place where errors become stderr text and exit codes.
 import { Cli, PROGRAM, BERTH_VERSION, type GlobalOptions } from './cli.js';
-import { FlagError, HelpRequested, parseFlags } from './flags.js';
+import { FlagError, HelpRequested, parseFlags, parseGoBool } from './flags.js';
 import { argCountError, commandHelp, globalFlagSpecs, groupHelp, rootHelp, useLine } from './help.js';
 import { isGroup, resolve } from './registry.js';
 import { StatusError, UsageError } from './errors.js';
 import type { CommandModule, EngineFacts } from './spec.js';
 import { ConnectionError, EngineError } from '../engine/errors.js';
+import { selectClassicBuilder } from '../build/builder.js';
 
 declare const BERTH_BUILD: string | undefined;
 
@@ -43,6 +44,22 @@ async function engineFacts(cli: Cli): Promise<EngineFacts> {
   }
 }
 
+/**
+ * docker's processBuilder, run for every command line once the global flags are parsed, first
+ * checks that DOCKER_BUILDKIT (when set) is a boolean: any command fails without it.
+ */
+function buildkitEnvValid(): boolean {
+  const v = process.env.DOCKER_BUILDKIT ?? '';
+  if (v === '') return true;
+  try {
+    parseGoBool(v);
+    return true;
+  } catch (e) {
+    write(process.stderr, `DOCKER_BUILDKIT environment variable expects boolean value: ${(e as Error).message}\n`);
+    return false;
+  }
+}
+
 /** `help CMD` shows the help and nothing else: what runs before a command's flags does not run */
 let helpCommand = false;
 
@@ -52,12 +69,14 @@ export async function main(argv: string[]): Promise<number> {
     g = parseFlags(argv, globalFlagSpecs, false);
   } catch (e) {
     if (e instanceof HelpRequested) {
+      if (!buildkitEnvValid()) return 1;
       write(process.stdout, rootHelp());
       return 0;
     }
     if (e instanceof FlagError) return rootUsageError(e.message);
     throw e;
   }
+  if (!buildkitEnvValid()) return 1;
   if (g.opts.version) {
     const build = typeof BERTH_BUILD === 'string' ? BERTH_BUILD : 'dev';
     write(process.stdout, `${PROGRAM} version ${BERTH_VERSION}, build ${build}\n`);
@@ -100,9 +119,15 @@ export async function main(argv: string[]): Promise<number> {
   const found = resolve(words);
   if (!found || (isGroup(words[0]!) && found.path.length === 1)) {
     if (isGroup(words[0]!)) {
+      // docker's processBuilder runs for `builder` itself too: its notice, or its error
+      if (words[0] === 'builder' && !helpCommand) {
+        const status = await builderNotice(globals);
+        if (status !== 0) return status;
+      }
       const sub = words[1];
       if (sub === undefined || sub === '--help' || sub === '-h') {
-        write(process.stdout, groupHelp(words[0]!));
+        // a group run bare shows its help as cobra's ShowHelp does: on stderr
+        write(sub === undefined ? process.stderr : process.stdout, groupHelp(words[0]!));
         return 0;
       }
       write(process.stderr, `${PROGRAM}: unknown command: ${PROGRAM} ${words[0]} ${sub}\n\nUsage:  ${PROGRAM} ${words[0]}\n\nRun '${PROGRAM} ${words[0]} --help' for more information\n`);
@@ -121,6 +146,20 @@ export async function main(argv: string[]): Promise<number> {
   cli.warmUp();
   try {
     return await runLeaf(cli, found, loading);
+  } finally {
+    cli.close();
+  }
+}
+
+async function builderNotice(globals: GlobalOptions): Promise<number> {
+  const cli = new Cli(globals);
+  try {
+    await selectClassicBuilder(cli);
+    return 0;
+  } catch (e) {
+    const { text, status } = renderError(e);
+    if (text !== '') write(process.stderr, `${text}\n`);
+    return status;
   } finally {
     cli.close();
   }

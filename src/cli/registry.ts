@@ -19,6 +19,7 @@ export interface GroupEntry {
 }
 
 export const groups: GroupEntry[] = [
+  { name: 'builder', short: 'Manage builds' },
   { name: 'container', short: 'Manage containers' },
   { name: 'context', short: 'Manage contexts' },
   { name: 'image', short: 'Manage images' },
@@ -62,6 +63,7 @@ export const commands: CommandEntry[] = [
   c('info', 'Display system-wide information', [['info']], () => import('../../commands/system/info.js'), 'system'),
   c('events', 'Get real time events from the server', [['events']], () => import('../../commands/system/events.js'), 'system'),
   c('df', 'Show docker disk usage', [], () => import('../../commands/system/df.js'), 'system'),
+  c('prune', 'Remove unused data', [], () => import('../../commands/system/prune.js'), 'system'),
   c('inspect', 'Return low-level information on Docker objects', [['inspect']], () => import('../../commands/system/inspect.js'), ''),
   c('ls', 'List networks', [['network', 'list']], () => import('../../commands/network/ls.js'), 'network'),
   c('create', 'Create a network', [], () => import('../../commands/network/create.js'), 'network'),
@@ -75,7 +77,7 @@ export const commands: CommandEntry[] = [
   c('rm', 'Remove one or more volumes', [['volume', 'remove']], () => import('../../commands/volume/rm.js'), 'volume'),
   c('inspect', 'Display detailed information on one or more volumes', [], () => import('../../commands/volume/inspect.js'), 'volume'),
   c('prune', 'Remove unused local volumes', [], () => import('../../commands/volume/prune.js'), 'volume'),
-  c('build', 'Build an image from a Dockerfile', [['build']], () => import('../../commands/image/build.js'), 'image'),
+  c('build', 'Build an image from a Dockerfile', [['build'], ['builder', 'build']], () => import('../../commands/image/build.js'), 'image'),
   c('commit', "Create a new image from a container's changes", [['commit']], () => import('../../commands/container/commit.js')),
   c('ls', 'List images', [['image', 'list'], ['images']], () => import('../../commands/image/ls.js'), 'image'),
   c('history', 'Show the history of an image', [['history']], () => import('../../commands/image/history.js'), 'image'),
@@ -83,6 +85,7 @@ export const commands: CommandEntry[] = [
   c('rm', 'Remove one or more images', [['image', 'remove'], ['rmi']], () => import('../../commands/image/rm.js'), 'image'),
   c('inspect', 'Display detailed information on one or more images', [], () => import('../../commands/image/inspect.js'), 'image'),
   c('prune', 'Remove unused images', [], () => import('../../commands/image/prune.js'), 'image'),
+  c('prune', 'Remove build cache', [], () => import('../../commands/builder/prune.js'), 'builder'),
   c('save', 'Save one or more images to a tar archive (streamed to STDOUT by default)', [['save']], () => import('../../commands/image/save.js'), 'image'),
   c('load', 'Load an image from a tar archive or STDIN', [['load']], () => import('../../commands/image/load.js'), 'image'),
   c('import', 'Import the contents from a tarball to create a filesystem image', [['import']], () => import('../../commands/image/import.js'), 'image'),
@@ -123,6 +126,7 @@ export const topLevel: { name: string; category: Category }[] = [
   { name: 'search', category: 'common' },
   { name: 'version', category: 'common' },
   { name: 'info', category: 'common' },
+  { name: 'builder', category: 'management' },
   { name: 'container', category: 'management' },
   { name: 'context', category: 'management' },
   { name: 'image', category: 'management' },
@@ -194,6 +198,19 @@ export function allPaths(entry: CommandEntry): string[][] {
 
 export function groupCommands(group: string): CommandEntry[] {
   return commands.filter((e) => e.path.length === 2 && e.path[0] === group);
+}
+
+/**
+ * a group's verbs: its own commands (their aliases in the group are not verbs of their own)
+ * and the commands of other groups it holds too (`builder build`, docker's second copy of build)
+ */
+export function groupVerbs(group: string): { name: string; entry: CommandEntry }[] {
+  const out: { name: string; entry: CommandEntry }[] = [];
+  for (const e of commands) {
+    if (e.path.length === 2 && e.path[0] === group) out.push({ name: e.path[1]!, entry: e });
+    else for (const p of e.aliases) if (p.length === 2 && p[0] === group) out.push({ name: p[1]!, entry: e });
+  }
+  return out;
 }
 
 export function shortOf(name: string): string | undefined {
