@@ -109,6 +109,11 @@ export async function complete(words: string[]): Promise<Completion> {
           out = [];
           directive = ERROR;
         }
+      } else if (found.entry.path[0] === 'context') {
+        const { completeContexts } = await import('./complete-contexts.js');
+        ({ out, directive } = completeContexts(found.entry.path[1]!, words.slice(0, -1), found.path, mod.spec.flags));
+        // cobra hands a completion function's names over as they are: not narrowed by prefix
+        unfiltered = true;
       } else if (found.entry.path[0] === 'network' || found.entry.path[0] === 'volume' || found.entry.path[0] === 'image') {
         const { completeObjects, positionalWords } = await import('./complete-objects.js');
         out = (await completeObjects(found.entry.path, positionalWords(words.slice(0, -1), found.path, mod.spec.flags))) ?? [];

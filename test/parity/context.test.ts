@@ -48,11 +48,23 @@ interface Outcome {
 
 let seq = 0;
 
-/** a starting directory, made by docker, copied for each side */
+const starts = new Map<string, Promise<string>>();
+
+/** a starting directory, made by docker, copied for each side (made once per distinct setup) */
 async function prepare(setup: Setup): Promise<[string, string]> {
   seq += 1;
   const base = path.join(root, `case${seq}`);
-  const start = path.join(base, 'start');
+  const key = JSON.stringify(setup);
+  if (!starts.has(key)) starts.set(key, makeStart(path.join(root, `start${seq}`), setup));
+  const start = await starts.get(key)!;
+  const d = path.join(base, 'd');
+  const b = path.join(base, 'b');
+  cpSync(start, d, { recursive: true, preserveTimestamps: true });
+  cpSync(start, b, { recursive: true, preserveTimestamps: true });
+  return [d, b];
+}
+
+async function makeStart(start: string, setup: Setup): Promise<string> {
   mkdirSync(path.join(start, 'cfg'), { recursive: true });
   if (setup.config !== undefined) writeFileSync(path.join(start, 'cfg', 'config.json'), setup.config);
   for (const [f, data] of Object.entries(setup.files ?? {})) writeFileSync(path.join(start, f), data);
@@ -60,11 +72,7 @@ async function prepare(setup: Setup): Promise<[string, string]> {
     const r = await docker(c, { env: { DOCKER_CONFIG: path.join(start, 'cfg'), DOCKER_HOST: undefined }, wrap: ['sh', '-c', `cd '${start}' && exec "$0" "$@"`] });
     if (r.code !== 0) throw new Error(`setup ${c.join(' ')}: ${r.stderr}`);
   }
-  const d = path.join(base, 'd');
-  const b = path.join(base, 'b');
-  cpSync(start, d, { recursive: true, preserveTimestamps: true });
-  cpSync(start, b, { recursive: true, preserveTimestamps: true });
-  return [d, b];
+  return start;
 }
 
 async function runIn(which: 'docker' | 'berth', dir: string, args: string[], o: RunOptions): Promise<Outcome> {
@@ -302,6 +310,23 @@ describe.skipIf(reason !== '').concurrent('context', () => {
       execFileSync('zip', ['-q', path.join(d0, 'o.zip'), 'other.txt'], { cwd: d0, stdio: 'ignore' });
       await compare({ files: { 'o.zip': readFileSync(path.join(d0, 'o.zip')) } }, ['context', 'import', 'ctx-new', 'o.zip']);
     });
+  });
+
+  describe('completion of context names', () => {
+    const cases: string[][] = [
+      ['context', 'use', ''],
+      ['context', 'use', 'ctx'],
+      ['context', 'use', 'ctx-a', ''],
+      ['context', 'rm', 'ctx-a', ''],
+      ['context', 'inspect', '-f', 'x', ''],
+      ['context', 'export', ''],
+      ['context', 'export', 'ctx-a', ''],
+      ['context', 'update', '--description', 'x', ''],
+      ['context', 'import', ''],
+      ['context', 'create', ''],
+      ['context', 'ls', ''],
+    ];
+    for (const c of cases) it(c.join(' '), () => compare(TWO_USED, ['__complete', ...c]));
   });
 
   describe('through the engine', () => {
