@@ -1,0 +1,301 @@
+// The local side of `docker cp`: the tar of a local resource as go-archive's TarWithOptions
+// makes it for one included name (the walk in byte order of names, hard links as links,
+// symlinks not followed, the owner's uid/gid, whole-second mtimes), and the extraction of
+// a container's tar as its Untar does with NoLchown and NoOverwriteDirNonDir (files owned by
+// whoever runs berth, modes and mtimes as archived, directories' mtimes set last). Both
+// stream: an entry's data passes in pieces, never the whole archive.
+import { lstatSync, readdirSync, readlinkSync, type BigIntStats } from 'node:fs';
+import { chmod, link, lstat, lutimes, mkdir, open, rm, symlink, utimes } from 'node:fs/promises';
+import { errnoText, join, rel } from '../../build/gopath.js';
+import { encodeHeader, padding, TRAILER, TYPE_BLOCK, TYPE_CHAR, TYPE_DIR, TYPE_FIFO, TYPE_LINK, TYPE_REG, TYPE_SYMLINK, type TarHeader } from '../../build/tar.js';
+import { rebaseName, type Rebase } from './paths.js';
+
+const PIECE = 1 << 20;
+
+/** major/minor of a dev_t as glibc splits it */
+function devMajor(rdev: bigint): number {
+  return Number(((rdev >> 8n) & 0xfffn) | ((rdev >> 32n) & ~0xfffn));
+}
+function devMinor(rdev: bigint): number {
+  return Number((rdev & 0xffn) | ((rdev >> 12n) & ~0xffn));
+}
+
+/** tar.FileInfoHeader as go-archive's addTarFile makes it (uid/gid of the file) */
+function headerOf(name: string, st: BigIntStats, linkTarget: string | undefined): TarHeader {
+  const mode = Number(st.mode);
+  let typeflag: number;
+  let size = 0;
+  switch (mode & 0o170000) {
+    case 0o100000:
+      typeflag = TYPE_REG;
+      size = Number(st.size);
+      break;
+    case 0o040000:
+      typeflag = TYPE_DIR;
+      break;
+    case 0o120000:
+      typeflag = TYPE_SYMLINK;
+      break;
+    case 0o020000:
+      typeflag = TYPE_CHAR;
+      break;
+    case 0o060000:
+      typeflag = TYPE_BLOCK;
+      break;
+    case 0o010000:
+      typeflag = TYPE_FIFO;
+      break;
+    case 0o140000:
+      throw new Error('archive/tar: sockets not supported');
+    default:
+      throw new Error(`archive/tar: unknown file mode ${mode.toString(8)}`);
+  }
+  const ns = st.mtimeNs;
+  let secs = ns / 1_000_000_000n;
+  if (ns < 0n && secs * 1_000_000_000n !== ns) secs -= 1n;
+  const h: TarHeader = {
+    name: Buffer.from(typeflag === TYPE_DIR && !name.endsWith('/') ? `${name}/` : name),
+    linkname: linkTarget === undefined ? undefined : Buffer.from(linkTarget),
+    typeflag,
+    mode: mode & 0o7777,
+    uid: Number(st.uid),
+    gid: Number(st.gid),
+    size,
+    mtime: Number(secs),
+  };
+  if (mode & 0o060000) {
+    h.devmajor = devMajor(st.rdev);
+    h.devminor = devMinor(st.rdev);
+  }
+  return h;
+}
+
+export interface LocalTarOptions {
+  /** the directory the included name is relative to */
+  srcDir: string;
+  /** the one name archived (a file, a directory, or "." for the directory's contents) */
+  include: string;
+  /** renamings applied to every name, in order (the -L rebase, then PrepareArchiveCopy's) */
+  renames: Rebase[];
+  /** docker logs what it cannot add and goes on */
+  log: (msg: string) => void;
+}
+
+/**
+ * TarWithOptions(srcDir, {IncludeFiles: [include], IncludeSourceDir: true, RebaseNames}) with
+ * PrepareArchiveCopy's renaming folded in: the archive as pieces, read at the consumer's pace.
+ */
+export async function* localTar(o: LocalTarOptions): AsyncGenerator<Buffer> {
+  const seen = new Map<string, string>();
+  const rename = (n: string): string => o.renames.reduce((acc, r) => rebaseName(acc, r), n);
+  /** one entry; its data streamed */
+  async function* add(abs: string, relName: string): AsyncGenerator<Buffer> {
+    let st: BigIntStats;
+    let h: TarHeader;
+    try {
+      st = lstatSync(abs, { bigint: true });
+      const target = st.isSymbolicLink() ? readlinkSync(abs) : undefined;
+      h = headerOf(relName, st, target);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      o.log(`Can't add file ${abs} to tar: ${code ? `lstat ${abs}: ${errnoText(e)}` : (e as Error).message}`);
+      return;
+    }
+    if (h.typeflag !== TYPE_DIR && st.nlink > 1n) {
+      const key = `${st.dev}:${st.ino}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        h.typeflag = TYPE_LINK;
+        h.linkname = Buffer.from(first);
+        h.size = 0;
+      } else {
+        seen.set(key, relName);
+      }
+    }
+    if (h.typeflag !== TYPE_REG || h.size === 0) {
+      yield encodeHeader(h);
+      return;
+    }
+    let fh;
+    try {
+      fh = await open(abs, 'r');
+    } catch (e) {
+      o.log(`Can't add file ${abs} to tar: open ${abs}: ${errnoText(e)}`);
+      return;
+    }
+    try {
+      yield encodeHeader(h);
+      let left = h.size;
+      while (left > 0) {
+        const buf = Buffer.allocUnsafe(Math.min(PIECE, left + padding(h.size)));
+        const { bytesRead } = await fh.read(buf, 0, Math.min(PIECE, left), null);
+        if (bytesRead === 0) {
+          // the file shrank: zeros keep the archive whole
+          yield Buffer.alloc(left + padding(h.size));
+          break;
+        }
+        left -= bytesRead;
+        if (left === 0) {
+          const pad = padding(h.size);
+          buf.fill(0, bytesRead, bytesRead + pad);
+          yield buf.subarray(0, bytesRead + pad);
+        } else {
+          yield buf.subarray(0, bytesRead);
+        }
+      }
+    } finally {
+      await fh.close();
+    }
+  }
+
+  const root = join(o.srcDir, o.include);
+  const nameOf = (relPath: string): string => {
+    // with IncludeSourceDir and ".", the names are "." and "./x"
+    let n = relPath;
+    if (o.include === '.' && n !== '.') n = `./${n}`;
+    return rename(n);
+  };
+  async function* walk(abs: string): AsyncGenerator<Buffer> {
+    yield* add(abs, nameOf(rel(o.srcDir, abs)));
+    let isDir = false;
+    try {
+      isDir = lstatSync(abs).isDirectory();
+    } catch {
+      return;
+    }
+    if (!isDir) return;
+    let names: string[];
+    try {
+      names = (readdirSync(abs, { encoding: 'buffer' }) as Buffer[]).sort(Buffer.compare).map((b) => b.toString());
+    } catch (e) {
+      o.log(`Tar: Can't stat file ${o.srcDir} to tar: open ${abs}: ${errnoText(e)}`);
+      return;
+    }
+    for (const n of names) yield* walk(`${abs === '/' ? '' : abs}/${n}`);
+  }
+  yield* walk(root);
+  yield TRAILER;
+}
+
+/** Go's %q for plain paths */
+const q = (s: string): string => JSON.stringify(s);
+
+export interface UntarEntry {
+  name: string;
+  type: string;
+  mode: number;
+  mtime: Date;
+  linkname: string | null;
+}
+
+/**
+ * Untar of a tar stream into `dest` (go-archive's Unpack with NoLchown and
+ * NoOverwriteDirNonDir), entries renamed by `renames` first.
+ */
+export async function untar(entries: AsyncIterable<{ header: UntarEntry } & AsyncIterable<Buffer>>, dest: string, renames: Rebase[] = []): Promise<void> {
+  const rename = (n: string): string => renames.reduce((acc, r) => rebaseName(acc, r), n);
+  const dirs: { path: string; mtime: Date }[] = [];
+  for await (const entry of entries) {
+    const hdr = entry.header;
+    if (hdr.type === 'pax-global-header') {
+      for await (const _ of entry);
+      continue;
+    }
+    let name = hdr.name;
+    name = rename(name);
+    name = cleanName(name);
+    if (name !== '.' && name !== '/') {
+      const parent = join(dest, dirOf(name));
+      try {
+        await lstat(parent);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') await mkdir(parent, { recursive: true, mode: 0o755 });
+      }
+    }
+    const path = join(dest, name);
+    const r = rel(dest, path);
+    if (r === '..' || r.startsWith('../')) throw new Error(`${q(name)} is outside of ${q(dest)}`);
+    const isDirEntry = hdr.type === 'directory';
+    let existing;
+    try {
+      existing = await lstat(path);
+    } catch {
+      existing = undefined;
+    }
+    if (existing) {
+      if (existing.isDirectory() && !isDirEntry) throw new Error(`cannot overwrite directory ${q(path)} with non-directory ${q(dest)}`);
+      if (!existing.isDirectory() && isDirEntry) throw new Error(`cannot overwrite non-directory ${q(path)} with directory ${q(dest)}`);
+      if (existing.isDirectory() && name === '.') {
+        for await (const _ of entry);
+        continue;
+      }
+      if (!(existing.isDirectory() && isDirEntry)) await rm(path, { recursive: true, force: true });
+    }
+    const mode = hdr.mode & 0o7777;
+    const mtime = hdr.mtime;
+    switch (hdr.type) {
+      case 'directory':
+        if (!existing || !existing.isDirectory()) await mkdir(path, { mode });
+        break;
+      case 'file':
+      case 'contiguous-file': {
+        const fh = await open(path, 'w', mode);
+        try {
+          // pieces gathered up to 1 MiB a write: fewer trips to the thread pool
+          let held: Buffer[] = [];
+          let heldBytes = 0;
+          for await (const chunk of entry) {
+            held.push(chunk);
+            heldBytes += chunk.length;
+            if (heldBytes >= PIECE) {
+              await fh.writev(held);
+              held = [];
+              heldBytes = 0;
+            }
+          }
+          if (heldBytes > 0) await fh.writev(held);
+        } finally {
+          await fh.close();
+        }
+        break;
+      }
+      case 'link': {
+        const target = join(dest, cleanName(rename(hdr.linkname ?? '')));
+        const tr = rel(dest, target);
+        if (tr === '..' || tr.startsWith('../')) throw new Error(`invalid hardlink ${q(target)} -> ${q(name)}`);
+        await link(target, path);
+        break;
+      }
+      case 'symlink':
+        await symlink(hdr.linkname ?? '', path);
+        break;
+      case 'character-device':
+      case 'block-device':
+      case 'fifo':
+        // node cannot mknod: such entries are left out
+        break;
+      default:
+        throw new Error(`unhandled tar header type ${hdr.type}`);
+    }
+    for await (const _ of entry);
+    if (hdr.type === 'symlink') {
+      await lutimes(path, mtime, mtime).catch(() => undefined);
+    } else if (hdr.type !== 'link') {
+      if (hdr.type !== 'character-device' && hdr.type !== 'block-device' && hdr.type !== 'fifo') {
+        await chmod(path, mode);
+        await utimes(path, mtime, mtime);
+      }
+    }
+    if (isDirEntry) dirs.push({ path, mtime });
+  }
+  for (const d of dirs) await utimes(d.path, d.mtime, d.mtime);
+}
+
+function cleanName(n: string): string {
+  return join(n) || '.';
+}
+
+function dirOf(n: string): string {
+  const i = n.lastIndexOf('/');
+  return i < 0 ? '.' : n.slice(0, i) || '/';
+}
