@@ -6,6 +6,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { Cli } from '../cli/cli.js';
 import { parseHost } from '../engine/client.js';
+import { StatusError } from '../cli/errors.js';
 import { jsonFloat, jsonString } from '../format/gojson.js';
 import { naturalLess } from '../util/sortorder.js';
 
@@ -418,11 +419,17 @@ export function newEndpoint(ep: DockerEndpointMeta): DockerEndpointMeta {
 /** resolveContextName: --context, else default for -H or DOCKER_HOST, else DOCKER_CONTEXT, config.json, default */
 export function currentContext(cli: Cli): string {
   const g = cli.globals;
+  checkGlobals(cli);
   if (g.context) return g.context;
   if (g.host.length > 0) return DEFAULT_CONTEXT;
   if (cli.env.DOCKER_HOST) return DEFAULT_CONTEXT;
   if (cli.env.DOCKER_CONTEXT) return cli.env.DOCKER_CONTEXT;
   return cli.config().currentContext || DEFAULT_CONTEXT;
+}
+
+/** docker's start-up refuses -H with --context before any command runs */
+function checkGlobals(cli: Cli): void {
+  if (cli.globals.host.length > 0 && cli.globals.context) throw new StatusError('conflicting options: cannot specify both --host and --context', 1);
 }
 
 /** the default context: -H or DOCKER_HOST (docker's ParseHost), TLS files when TLS is on */
@@ -447,17 +454,18 @@ export function defaultContext(cli: Cli): DefaultContext {
     skip = !verify;
     const certDir = cli.env.DOCKER_CERT_PATH || cli.configDir();
     const files = new Map<string, Buffer>();
-    const add = (key: string, p: string | undefined): void => {
-      if (!p) return;
+    const add = (key: string, p: string, optional: boolean): void => {
+      // docker drops a default certificate or key that is absent; the CA must be there
+      if (optional && !existsSync(p)) return;
       try {
         files.set(key, readFileSync(p));
-      } catch {
-        // docker drops default files that are absent
+      } catch (e) {
+        throw new StatusError(goFsError('open', p, e), 1);
       }
     };
-    add('ca.pem', g.tlscacert ?? join(certDir, 'ca.pem'));
-    add('cert.pem', g.tlscert ?? join(certDir, 'cert.pem'));
-    add('key.pem', g.tlskey ?? join(certDir, 'key.pem'));
+    add('ca.pem', g.tlscacert ?? join(certDir, 'ca.pem'), false);
+    add('cert.pem', g.tlscert ?? join(certDir, 'cert.pem'), g.tlscert === undefined);
+    add('key.pem', g.tlskey ?? join(certDir, 'key.pem'), g.tlskey === undefined);
     if (files.size > 0) tls.set(DOCKER_ENDPOINT, files);
   }
   return {
@@ -467,6 +475,7 @@ export function defaultContext(cli: Cli): DefaultContext {
 }
 
 export function contextStore(cli: Cli): ContextStore {
+  checkGlobals(cli);
   let def: DefaultContext | undefined;
   return new ContextStore(cli.configDir(), () => (def ??= defaultContext(cli)));
 }

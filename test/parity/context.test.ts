@@ -67,7 +67,10 @@ async function prepare(setup: Setup): Promise<[string, string]> {
 async function makeStart(start: string, setup: Setup): Promise<string> {
   mkdirSync(path.join(start, 'cfg'), { recursive: true });
   if (setup.config !== undefined) writeFileSync(path.join(start, 'cfg', 'config.json'), setup.config);
-  for (const [f, data] of Object.entries(setup.files ?? {})) writeFileSync(path.join(start, f), data);
+  for (const [f, data] of Object.entries(setup.files ?? {})) {
+    mkdirSync(path.dirname(path.join(start, f)), { recursive: true });
+    writeFileSync(path.join(start, f), data);
+  }
   for (const c of setup.cmds ?? []) {
     const r = await docker(c, { env: { DOCKER_CONFIG: path.join(start, 'cfg'), DOCKER_HOST: undefined }, wrap: ['sh', '-c', `cd '${start}' && exec "$0" "$@"`] });
     if (r.code !== 0) throw new Error(`setup ${c.join(' ')}: ${r.stderr}`);
@@ -99,6 +102,11 @@ const TWO: Setup = {
 };
 const TWO_USED: Setup = { cmds: [...TWO.cmds!, ['context', 'use', 'ctx-a']] };
 const tlsCreate = (): string[] => create('ctx-tls', '--docker', `host=tcp://203.0.113.2:2376,ca=${tlsDir}/ca.pem,cert=${tlsDir}/cert.pem,key=${tlsDir}/key.pem`, '--description', 'tls');
+/** a context written by another tool: more metadata, another endpoint, no docker endpoint */
+const OTHER: Setup = {
+  ...TWO,
+  files: { 'cfg/contexts/meta/other/meta.json': '{"Name":"ctx-z","Metadata":{"Description":"d","Other":[1,2.5,"<"]},"Endpoints":{"k8s":{"b":1,"a":"<"}}}' },
+};
 const WITH_TLS = (): Setup => ({ cmds: [tlsCreate()] });
 
 describe.skipIf(reason !== '').concurrent('context', () => {
@@ -176,6 +184,10 @@ describe.skipIf(reason !== '').concurrent('context', () => {
       ['--context picks another', TWO_USED, ['--context', 'ctx-b', 'context', 'ls']],
       ['-H makes default current', TWO_USED, ['-H', 'tcp://198.51.100.1', 'context', 'ls']],
       ['TLS context', WITH_TLS(), ['context', 'ls']],
+      ['-H with --context', TWO, ['-H', 'tcp://198.51.100.1', '--context', 'ctx-a', 'context', 'ls']],
+      ['--tls without a CA file', TWO, ['--tls', 'context', 'ls']],
+      ['DOCKER_TLS_VERIFY without a CA file', TWO, ['context', 'ls'], { env: { DOCKER_TLS_VERIFY: '1' } }],
+      ['a stored context with another endpoint and metadata', OTHER, ['context', 'ls']],
     ];
     for (const [name, setup, args, o] of cases) it(name, () => compare(setup, args, o));
   });
@@ -240,6 +252,7 @@ describe.skipIf(reason !== '').concurrent('context', () => {
       ['a template, one unknown', TWO, ['context', 'inspect', '-f', '{{.Name}} {{.Endpoints.docker.Host}} {{.Storage.MetadataPath}}', 'ctx-a', 'nope']],
       ['-f json', TWO, ['context', 'inspect', '--format', 'json', 'ctx-a']],
       ['TLS material', WITH_TLS(), ['context', 'inspect', 'ctx-tls']],
+      ['a context of another tool', OTHER, ['context', 'inspect', 'ctx-z']],
     ];
     for (const [name, setup, args, o] of cases) it(name, () => compare(setup, args, o));
   });
@@ -264,6 +277,9 @@ describe.skipIf(reason !== '').concurrent('context', () => {
       ['export to its default file name', TWO, ['context', 'export', 'ctx-b']],
       ['export default', {}, ['context', 'export', 'default', 'def.tar']],
       ['export TLS files', WITH_TLS(), ['context', 'export', 'ctx-tls', 'tls.tar']],
+      ['export a context of another tool', OTHER, ['context', 'export', 'ctx-z', 'z.tar']],
+      ['create from a context of another tool', OTHER, create('ctx-new', '--from', 'ctx-z')],
+      ['update a context of another tool', OTHER, ['context', 'update', 'ctx-z', '--description', 'x']],
       ['export to a file that exists', { ...TWO, files: { 'x.tar': 'x' } }, ['context', 'export', 'ctx-a', 'x.tar']],
       ['export an unknown context (the file is left)', {}, ['context', 'export', 'nope', 'n.tar']],
       ['export an invalid name', {}, ['context', 'export', 'b@d']],
