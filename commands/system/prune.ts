@@ -39,8 +39,8 @@ export function confirmationMessage(o: { all: boolean; volumes: boolean; buildCa
   if (o.buildCache) warnings.push(o.all ? 'all build cache' : 'unused build cache');
   const shown: string[] = [];
   if (Object.keys(o.filters).length > 0) {
-    // docker lists only these keys, whatever else the filters hold
-    for (const name of ['label', 'label!', 'until']) for (const v of o.filters[name] ?? []) shown.push(`${name}=${v}`);
+    // docker lists only these keys, whatever else the filters hold; a value given twice is one (a Go map)
+    for (const name of ['label', 'label!', 'until']) for (const v of new Set(o.filters[name] ?? [])) shown.push(`${name}=${v}`);
     shown.sort((a, b) => (naturalLess(a, b) ? -1 : naturalLess(b, a) ? 1 : 0));
   }
   let s = 'WARNING! This will remove:';

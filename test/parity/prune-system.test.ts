@@ -125,7 +125,7 @@ describe.skipIf(reason !== '')('system prune and builder match docker', () => {
   });
 
   it('prompts: declined or unanswered, nothing removed (no engine behind them)', async () => {
-    const variants = [[], ['-a'], ['--volumes'], ['-a', '--volumes'], ['--filter', 'label=a10', '--filter', 'label=a9', '--filter', 'label!=b', '--filter', 'until=1h', '--filter', 'foo=x']];
+    const variants = [[], ['-a'], ['--volumes'], ['-a', '--volumes'], ['--filter', 'label=a10', '--filter', 'label=a9', '--filter', 'label!=b', '--filter', 'until=1h', '--filter', 'foo=x'], ['--filter', 'label=a', '--filter', 'label=a', '--filter', 'label!=a']];
     for (const v of variants) {
       for (const input of ['n\n', '']) await same(['system', 'prune', ...v], { input, env: NO_ENGINE });
     }
