@@ -33,6 +33,7 @@ function localTree(root: string): string[] {
     const mtime = Math.floor(st.mtimeMs / 1000) >= START ? 'now' : String(Math.floor(st.mtimeMs / 1000));
     const mode = (st.mode & 0o7777).toString(8);
     if (st.isSymbolicLink()) out.push(`${rel} link ${readlinkSync(p)} ${mtime}`);
+    else if (st.isFIFO() || st.isCharacterDevice() || st.isBlockDevice()) out.push(`${rel} special ${st.mode.toString(8)} ${st.rdev} ${mtime}`);
     else if (st.isDirectory()) {
       out.push(`${rel} dir ${mode} ${st.uid}:${st.gid} ${mtime}`);
       for (const n of readdirSync(p).sort()) walk(join(p, n), `${rel}/${n}`);
@@ -97,7 +98,7 @@ describe.skipIf(reason !== '')('cp matches docker', () => {
     for (const p of ['dir/lnk', 'flink', 'dlink']) lutimesSync(join(src, p), PAST, PAST);
     // the container source tree
     const make = `mkdir -p /data/dir/sub /data/empty && echo one > /data/dir/f && echo two > /data/dir/sub/g &&
-      ln /data/dir/f /data/dir/hard && ln -s f /data/dir/ln && ln -s /data/dir /data/dl && ln -s dir/f /data/fl &&
+      ln /data/dir/f /data/dir/hard && mkfifo -m 640 /data/dir/fifo && ln -s f /data/dir/ln && ln -s /data/dir /data/dl && ln -s dir/f /data/fl &&
       echo x > /data/file && chmod 640 /data/file && chmod 2751 /data/dir/sub && chown 1000:1000 /data/dir/f &&
       echo rel > /rootfile &&
       find /data /rootfile -exec touch -h -d '${PAST_TOUCH}' {} + && sleep 600`;

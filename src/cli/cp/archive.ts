@@ -4,6 +4,7 @@
 // a container's tar as its Untar does with NoLchown and NoOverwriteDirNonDir (files owned by
 // whoever runs berth, modes and mtimes as archived, directories' mtimes set last). Both
 // stream: an entry's data passes in pieces, never the whole archive.
+import { execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, readlinkSync, type BigIntStats } from 'node:fs';
 import { chmod, link, lstat, lutimes, mkdir, open, rm, symlink, utimes } from 'node:fs/promises';
 import { errnoText, join, rel } from '../../build/gopath.js';
@@ -186,6 +187,8 @@ export interface UntarEntry {
   mode: number;
   mtime: Date;
   linkname: string | null;
+  devmajor?: number;
+  devminor?: number;
 }
 
 /**
@@ -271,9 +274,17 @@ export async function untar(entries: AsyncIterable<{ header: UntarEntry } & Asyn
         break;
       case 'character-device':
       case 'block-device':
-      case 'fifo':
-        // node cannot mknod: such entries are left out
+      case 'fifo': {
+        // node has no mknod(2): the mknod tool makes them (devices only for root, as docker's)
+        const kind = hdr.type === 'fifo' ? ['p'] : [hdr.type === 'block-device' ? 'b' : 'c', String(hdr.devmajor ?? 0), String(hdr.devminor ?? 0)];
+        try {
+          execFileSync('mknod', ['-m', (mode & 0o777).toString(8), path, ...kind], { stdio: ['ignore', 'ignore', 'pipe'] });
+        } catch (e) {
+          const text = String((e as { stderr?: Buffer }).stderr ?? '').trim();
+          throw new Error(`mknod ${path}: ${/Operation not permitted/i.test(text) ? 'operation not permitted' : text || (e as Error).message}`);
+        }
         break;
+      }
       default:
         throw new Error(`unhandled tar header type ${hdr.type}`);
     }
@@ -281,10 +292,8 @@ export async function untar(entries: AsyncIterable<{ header: UntarEntry } & Asyn
     if (hdr.type === 'symlink') {
       await lutimes(path, mtime, mtime).catch(() => undefined);
     } else if (hdr.type !== 'link') {
-      if (hdr.type !== 'character-device' && hdr.type !== 'block-device' && hdr.type !== 'fifo') {
-        await chmod(path, mode);
-        await utimes(path, mtime, mtime);
-      }
+      await chmod(path, mode);
+      await utimes(path, mtime, mtime);
     }
     if (isDirEntry) dirs.push({ path, mtime });
   }
