@@ -14,6 +14,7 @@ import {
   dockerContextMeta,
   goFsError,
   goMarshal,
+  goUnmarshalSyntaxError,
   marshalMetadata,
   newEndpoint,
   validateContextName,
@@ -335,6 +336,8 @@ function reencode(text: string, name: string): string {
   }
   if (raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) throw new ContextStoreError(`json: cannot unmarshal ${Array.isArray(raw) ? 'array' : typeof raw} into Go value of type store.Metadata`);
   const o = (raw ?? {}) as Record<string, unknown>;
+  const nm = field(o, 'Name');
+  if (nm !== undefined && nm !== null && typeof nm !== 'string') throw new ContextStoreError(`json: cannot unmarshal ${Array.isArray(nm) ? 'array' : typeof nm} into Go struct field Metadata.Name of type string`);
   const md = field(o, 'Metadata');
   const eps = field(o, 'Endpoints');
   if (eps !== undefined && eps !== null && (typeof eps !== 'object' || Array.isArray(eps))) throw new ContextStoreError(`json: cannot unmarshal ${Array.isArray(eps) ? 'array' : typeof eps} into Go struct field Metadata.Endpoints of type map[string]interface {}`);
@@ -346,11 +349,7 @@ function reencode(text: string, name: string): string {
 }
 
 function jsonSyntax(text: string, e: unknown): string {
-  if (text.trim() === '') return 'unexpected end of JSON input';
-  const m = /Unexpected token '?(.)'?/.exec((e as Error).message);
-  if (m) return `invalid character '${m[1]}' looking for beginning of value`;
-  if (/Unexpected end|Unterminated/.test((e as Error).message)) return 'unexpected end of JSON input';
-  return (e as Error).message;
+  return goUnmarshalSyntaxError(text) ?? (e as Error).message;
 }
 
 function checkPath(p: string): void {

@@ -9,6 +9,7 @@ import { parseHost } from '../engine/client.js';
 import { StatusError } from '../cli/errors.js';
 import { jsonFloat, jsonString } from '../format/gojson.js';
 import { naturalLess } from '../util/sortorder.js';
+import { decodeFirstValue, GoEOF, GoSyntaxError, quoteChar } from './gojsondecode.js';
 
 export const DEFAULT_CONTEXT = 'default';
 export const DOCKER_ENDPOINT = 'docker';
@@ -105,10 +106,12 @@ function jsonKind(v: unknown): string {
 
 function endpointMetaOf(v: unknown): DockerEndpointMeta | undefined {
   if (v === null || v === undefined) return undefined;
-  if (typeof v !== 'object' || Array.isArray(v)) throw new ContextStoreError(`json: cannot unmarshal ${jsonKind(v)} into Go value of type docker.EndpointMeta`);
+  if (typeof v !== 'object' || Array.isArray(v)) throw new ContextStoreError(`json: cannot unmarshal ${jsonKind(v)} into Go value of type context.EndpointMetaBase`);
   const o = v as Record<string, unknown>;
   const host = field(o, 'Host');
   const skip = field(o, 'SkipTLSVerify');
+  if (host !== undefined && host !== null && typeof host !== 'string') throw new ContextStoreError(`json: cannot unmarshal ${jsonKind(host)} into Go struct field EndpointMetaBase.Host of type string`);
+  if (skip !== undefined && skip !== null && typeof skip !== 'boolean') throw new ContextStoreError(`json: cannot unmarshal ${jsonKind(skip)} into Go struct field EndpointMetaBase.SkipTLSVerify of type bool`);
   return { Host: typeof host === 'string' ? host : '', SkipTLSVerify: skip === true };
 }
 
@@ -370,13 +373,15 @@ export function parseStoredMetadata(text: string): ContextMetadata {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new ContextStoreError(goSyntaxMessage(e));
+    throw new ContextStoreError(goSyntaxMessage(e, text));
   }
   if (raw === null) return { Name: '', Endpoints: new Map() };
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ContextStoreError(`json: cannot unmarshal ${jsonKind(raw)} into Go value of type store.untypedContextMetadata`);
   const o = raw as Record<string, unknown>;
   const name = field(o, 'name');
   const eps = field(o, 'endpoints');
+  if (name !== undefined && name !== null && typeof name !== 'string') throw new ContextStoreError(`json: cannot unmarshal ${jsonKind(name)} into Go struct field untypedContextMetadata.name of type string`);
+  if (eps !== undefined && eps !== null && (typeof eps !== 'object' || Array.isArray(eps))) throw new ContextStoreError(`json: cannot unmarshal ${jsonKind(eps)} into Go struct field untypedContextMetadata.endpoints of type map[string]json.RawMessage`);
   const endpoints = new Map<string, unknown>();
   if (eps && typeof eps === 'object' && !Array.isArray(eps)) {
     for (const [k, v] of Object.entries(eps as Record<string, unknown>)) {
@@ -389,11 +394,37 @@ export function parseStoredMetadata(text: string): ContextMetadata {
   return { Name: typeof name === 'string' ? name : '', Metadata: dockerContextOf(field(o, 'metadata')), Endpoints: endpoints };
 }
 
-function goSyntaxMessage(e: unknown): string {
-  const m = /Unexpected token '?(.)'?/.exec((e as Error).message);
-  if (m) return `invalid character '${m[1]}' looking for beginning of value`;
-  if (/Unexpected end/.test((e as Error).message)) return 'unexpected end of JSON input';
-  return (e as Error).message;
+function goSyntaxMessage(e: unknown, text = ''): string {
+  return goUnmarshalSyntaxError(text) ?? (e as Error).message;
+}
+
+/** json.Unmarshal's syntax error for `text` (Go's wording), or undefined when it is valid JSON */
+export function goUnmarshalSyntaxError(text: string): string | undefined {
+  const data = Buffer.from(text);
+  try {
+    decodeFirstValue(data);
+  } catch (e) {
+    if (e instanceof GoEOF) return 'unexpected end of JSON input';
+    if (e instanceof GoSyntaxError) return e.message === 'unexpected EOF' ? 'unexpected end of JSON input' : e.message;
+    return undefined;
+  }
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch {
+    // a value followed by something else: the first character after the shortest valid prefix
+    for (let i = 1; i <= text.length; i++) {
+      try {
+        JSON.parse(text.slice(0, i));
+      } catch {
+        continue;
+      }
+      let j = i;
+      while (j < text.length && ' \t\r\n'.includes(text[j]!)) j++;
+      if (j < text.length) return `invalid character ${quoteChar(text.codePointAt(j)!)} after top-level value`;
+    }
+    return undefined;
+  }
 }
 
 export function dockerEndpointOf(m: ContextMetadata): DockerEndpointMeta {

@@ -107,6 +107,16 @@ const OTHER: Setup = {
   ...TWO,
   files: { 'cfg/contexts/meta/other/meta.json': '{"Name":"ctx-z","Metadata":{"Description":"d","Other":[1,2.5,"<"]},"Endpoints":{"k8s":{"b":1,"a":"<"}}}' },
 };
+/** a context store holding a meta.json as given */
+const storedMeta = (json: string): Setup => ({ ...TWO, files: { 'cfg/contexts/meta/bad/meta.json': json } });
+
+/** a tar archive of one meta.json, made by tar(1) */
+function metaTar(json: string): Buffer {
+  const dir = mkdtempSync(path.join(root, 'tar-'));
+  writeFileSync(path.join(dir, 'meta.json'), json);
+  return execFileSync('tar', ['cf', '-', '-C', dir, 'meta.json']);
+}
+
 const WITH_TLS = (): Setup => ({ cmds: [tlsCreate()] });
 
 describe.skipIf(reason !== '').concurrent('context', () => {
@@ -188,6 +198,12 @@ describe.skipIf(reason !== '').concurrent('context', () => {
       ['--tls without a CA file', TWO, ['--tls', 'context', 'ls']],
       ['DOCKER_TLS_VERIFY without a CA file', TWO, ['context', 'ls'], { env: { DOCKER_TLS_VERIFY: '1' } }],
       ['a stored context with another endpoint and metadata', OTHER, ['context', 'ls']],
+      ['a meta.json that does not parse', storedMeta('{bad'), ['context', 'ls']],
+      ['a meta.json with a value after it', storedMeta('{"Name":"zz"} x'), ['context', 'ls']],
+      ['a meta.json with a name of the wrong type', storedMeta('{"Name":1}'), ['context', 'ls']],
+      ['a meta.json with a docker endpoint of the wrong type', storedMeta('{"Name":"zz","Endpoints":{"docker":"s"}}'), ['context', 'ls']],
+      ['a meta.json with a host of the wrong type', storedMeta('{"Name":"zz","Endpoints":{"docker":{"Host":5}}}'), ['context', 'ls']],
+      ['a meta.json in lower case, without docker endpoint', storedMeta('{"name":"zz","endpoints":{"dockerx":{"host":"tcp://lower:1"}}}'), ['context', 'ls']],
     ];
     for (const [name, setup, args, o] of cases) it(name, () => compare(setup, args, o));
   });
@@ -294,6 +310,10 @@ describe.skipIf(reason !== '').concurrent('context', () => {
       ['import a missing file', {}, ['context', 'import', 'ctx-new', 'nope.tar']],
       ['import a directory', {}, ['context', 'import', 'ctx-new', '.']],
       ['import with one argument', {}, ['context', 'import', 'ctx-new']],
+      ['import a meta.json that does not parse', { files: { 'm.tar': metaTar('{bad') } }, ['context', 'import', 'ctx-new', 'm.tar']],
+      ['import a meta.json that is an array', { files: { 'm.tar': metaTar('[1]') } }, ['context', 'import', 'ctx-new', 'm.tar']],
+      ['import a meta.json with a name of the wrong type', { files: { 'm.tar': metaTar('{"Name":1}') } }, ['context', 'import', 'ctx-new', 'm.tar']],
+      ['import keeps members docker does not type', { files: { 'm.tar': metaTar('{"Name":"q","Metadata":{"Description":"<","x":[1.5e3]},"Endpoints":{"docker":{"Host":"tcp://h:1","Extra":1,"SkipTLSVerify":true}},"More":1}') } }, ['context', 'import', 'ctx-new', 'm.tar']],
     ];
     for (const [name, setup, args, o] of cases) it(name, () => compare(setup, args, o));
 
