@@ -176,7 +176,7 @@ describe.skipIf(reason !== '')('cp matches docker', () => {
   });
 
   /** to the container: each side copies into a container of its own, made alike */
-  const toCases: { name: string; args: (c: string) => string[]; input?: () => Buffer }[] = [
+  const toCases: { name: string; args: (c: string) => string[]; input?: () => Buffer; stdinFile?: () => string }[] = [
     { name: 'file into a dir', args: (c) => ['cp', join(src, 'file'), `${c}:/dst/d`] },
     { name: 'file to a new name', args: (c) => ['cp', join(src, 'file'), `${c}:/dst/d/renamed`] },
     { name: 'file over a file', args: (c) => ['cp', join(src, 'exec'), `${c}:/dst/f`] },
@@ -199,13 +199,23 @@ describe.skipIf(reason !== '')('cp matches docker', () => {
     { name: 'no such container', args: () => ['cp', join(src, 'file'), 'bcp-nosuch-container:/tmp'] },
     { name: 'tar from stdin into a dir', args: (c) => ['cp', '-', `${c}:/dst/ed`], input: () => execFileSync('tar', ['cf', '-', '-C', join(src, 'dir'), '.']) },
     { name: 'tar from stdin onto a file', args: (c) => ['cp', '-', `${c}:/dst/f`], input: () => execFileSync('tar', ['cf', '-', '-C', join(src, 'dir'), '.']) },
+    {
+      name: 'tar from a file on stdin (< file)',
+      args: (c) => ['cp', '-', `${c}:/dst/ed`],
+      stdinFile: () => {
+        const f = join(base, 'in.tar');
+        execFileSync('tar', ['cf', f, '-C', src, 'file', 'exec']);
+        return f;
+      },
+    },
     { name: 'tar from stdin to a missing path', args: (c) => ['cp', '-', `${c}:/dst/none`], input: () => Buffer.from('') },
   ];
 
   for (const c of toCases) {
     it(`to container: ${c.name}`, async () => {
       const input = c.input?.();
-      const [d, b] = await Promise.all([docker(c.args(dstD), { input }), berth(c.args(dstB), { input })]);
+      const stdinFile = c.stdinFile?.();
+      const [d, b] = await Promise.all([docker(c.args(dstD), { input, stdinFile }), berth(c.args(dstB), { input, stdinFile })]);
       // docker's tar writer races its own exit when the copy fails before the upload: most
       // runs log the closed pipe, some exit first; berth logs it always
       const closedPipe = /^time="[^"]*" level=error msg="Can't (add file .* to tar|close tar writer): io: read\/write on closed pipe"\n/gm;
