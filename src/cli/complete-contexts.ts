@@ -34,3 +34,12 @@ export function completeContexts(verb: string, words: string[], path: string[], 
   const current = currentContext(cli);
   return { out: names.filter((n) => !args.includes(n)).map((n) => (n === current ? `${n}\tcurrent` : n)), directive: NO_FILE };
 }
+
+/** every context name, for the global --context flag */
+export function contextNames(): string[] {
+  try {
+    return contextStore(new Cli({ debug: false, host: [], tls: false, tlsverify: false, tlsverifyChanged: false })).names();
+  } catch {
+    return [];
+  }
+}

@@ -68,6 +68,12 @@ export interface Completion {
 
 export async function complete(words: string[]): Promise<Completion> {
   const current = words.length ? words[words.length - 1]! : '';
+  // the global --context flag's value: the context names (docker's global flag completion)
+  const prev = words.length >= 2 ? words[words.length - 2] : undefined;
+  if (((prev === '--context' || prev === '-c') && words.slice(0, -2).every((w) => w.startsWith('-'))) || (/^(--context|-c)=/.test(current) && words.slice(0, -1).every((w) => w.startsWith('-')))) {
+    const { contextNames } = await import('./complete-contexts.js');
+    return { stdout: `${contextNames().map((n) => `${n}\n`).join('')}:${NO_FILE}\n`, stderr: `Completion ended with directive: ${DIRECTIVE_NAMES[NO_FILE]}\n` };
+  }
   const before = words.slice(0, -1).filter((w) => !w.startsWith('-'));
   let out: string[] = [];
   let directive = NO_FILE;

@@ -361,6 +361,10 @@ describe.skipIf(reason !== '').concurrent('context', () => {
       ['context', 'import', ''],
       ['context', 'create', ''],
       ['context', 'ls', ''],
+      ['--context', ''],
+      ['-c', 'c'],
+      ['--context='],
+      ['-D', '--context', ''],
     ];
     for (const c of cases) it(c.join(' '), () => compare(TWO_USED, ['__complete', ...c]));
   });
