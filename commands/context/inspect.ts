@@ -25,6 +25,7 @@ export const run: CommandModule['run'] = async (cli, { opts, args }) => {
     if (m.Endpoints.size > 0) parts.push(`"Endpoints":${endpointsJSON(m)}`);
     parts.push(`"TLSMaterial":${goMarshal(Object.fromEntries([...tls].map(([k, v]) => [k, v.length > 0 ? v : null])))}`);
     parts.push(`"Storage":${JSON.stringify(store.storageInfo(ref)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')}`);
-    return `{${parts.join(',')}}`;
+    // docker has only the Go value: a template that fails on it is an error, with no raw fallback
+    return { raw: `{${parts.join(',')}}`, kind: 'context', typedOnly: true };
   });
 };

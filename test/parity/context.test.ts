@@ -269,6 +269,9 @@ describe.skipIf(reason !== '').concurrent('context', () => {
       ['-f json', TWO, ['context', 'inspect', '--format', 'json', 'ctx-a']],
       ['TLS material', WITH_TLS(), ['context', 'inspect', 'ctx-tls']],
       ['a context of another tool', OTHER, ['context', 'inspect', 'ctx-z']],
+      ['a template on the embedded store.Metadata', TWO, ['context', 'inspect', '-f', '{{.Metadata.Description}}', 'ctx-a', 'default']],
+      ['a template naming a field it lacks', TWO, ['context', 'inspect', '-f', '{{.Current}}', 'ctx-a']],
+      ['a template over maps', TWO, ['context', 'inspect', '-f', '{{json .Endpoints}} {{.TLSMaterial}} {{.Storage}}', 'ctx-b', 'default']],
     ];
     for (const [name, setup, args, o] of cases) it(name, () => compare(setup, args, o));
   });

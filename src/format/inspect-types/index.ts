@@ -13,6 +13,7 @@ import { ContainerInspect } from './container.js';
 import { ImageInspect } from './image.js';
 import { NetworkInspect } from './network.js';
 import { VolumeInspect } from './volume.js';
+import { ContextInspect } from './context.js';
 import type { GoStruct } from './schema.js';
 
 export { toTypedGo, marshalValue, decodeValue, zeroValue } from './convert.js';
@@ -24,13 +25,14 @@ export { NetworkInspect } from './network.js';
 export { VolumeInspect } from './volume.js';
 
 /** The object kinds whose Go types berth models. */
-export type InspectKind = 'container' | 'image' | 'network' | 'volume';
+export type InspectKind = 'container' | 'image' | 'network' | 'volume' | 'context';
 
 export const INSPECT_TYPES: Record<InspectKind, GoStruct> = {
   container: ContainerInspect,
   image: ImageInspect,
   network: NetworkInspect,
   volume: VolumeInspect,
+  context: ContextInspect,
 };
 
 /**
