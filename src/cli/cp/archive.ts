@@ -5,8 +5,7 @@
 // whoever runs berth, modes and mtimes as archived, directories' mtimes set last). Both
 // stream: an entry's data passes in pieces, never the whole archive.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, closeSync, constants, linkSync, lstatSync, lutimesSync, mkdirSync, openSync, readdirSync, readlinkSync, rmSync, symlinkSync, utimesSync, writevSync, type BigIntStats } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { chmodSync, closeSync, constants, linkSync, lstatSync, lutimesSync, mkdirSync, openSync, readSync, readdirSync, readlinkSync, rmSync, symlinkSync, utimesSync, writevSync, type BigIntStats } from 'node:fs';
 import { errnoText, join, pathError, rel } from '../../build/gopath.js';
 import { encodeHeader, padding, TRAILER, TYPE_BLOCK, TYPE_CHAR, TYPE_DIR, TYPE_FIFO, TYPE_LINK, TYPE_REG, TYPE_SYMLINK, type TarHeader } from '../../build/tar.js';
 import { rebaseName, type Rebase } from './paths.js';
@@ -86,11 +85,11 @@ export interface LocalTarOptions {
  * TarWithOptions(srcDir, {IncludeFiles: [include], IncludeSourceDir: true, RebaseNames}) with
  * PrepareArchiveCopy's renaming folded in: the archive as pieces, read at the consumer's pace.
  */
-export async function* localTar(o: LocalTarOptions): AsyncGenerator<Buffer> {
+export function* localTar(o: LocalTarOptions): Generator<Buffer> {
   const seen = new Map<string, string>();
   const rename = (n: string): string => o.renames.reduce((acc, r) => rebaseName(acc, r), n);
-  /** one entry; its data streamed */
-  async function* add(abs: string, relName: string): AsyncGenerator<Buffer> {
+  /** one entry, its data read in pieces (synchronous reads: most entries are small); true for a directory */
+  function* add(abs: string, relName: string): Generator<Buffer, boolean> {
     let st: BigIntStats;
     let h: TarHeader;
     try {
@@ -100,7 +99,7 @@ export async function* localTar(o: LocalTarOptions): AsyncGenerator<Buffer> {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       o.log(`Can't add file ${abs} to tar: ${code ? `lstat ${abs}: ${errnoText(e)}` : (e as Error).message}`);
-      return;
+      return false;
     }
     if (h.typeflag !== TYPE_DIR && st.nlink > 1n) {
       const key = `${st.dev}:${st.ino}`;
@@ -115,66 +114,75 @@ export async function* localTar(o: LocalTarOptions): AsyncGenerator<Buffer> {
     }
     if (h.typeflag !== TYPE_REG || h.size === 0) {
       yield encodeHeader(h);
-      return;
+      return h.typeflag === TYPE_DIR;
     }
-    let fh;
+    let fd: number;
     try {
-      fh = await open(abs, 'r');
+      fd = openSync(abs, 'r');
     } catch (e) {
       o.log(`Can't add file ${abs} to tar: open ${abs}: ${errnoText(e)}`);
-      return;
+      return false;
     }
     try {
-      yield encodeHeader(h);
+      const pad = padding(h.size);
       let left = h.size;
+      // the header and a small file's data go as one piece
+      let head: Buffer | undefined = encodeHeader(h);
       while (left > 0) {
-        const buf = Buffer.allocUnsafe(Math.min(PIECE, left + padding(h.size)));
-        const { bytesRead } = await fh.read(buf, 0, Math.min(PIECE, left), null);
-        if (bytesRead === 0) {
-          // the file shrank: zeros keep the archive whole
-          yield Buffer.alloc(left + padding(h.size));
-          break;
+        const off = head ? head.length : 0;
+        const want = Math.min(PIECE, left);
+        const buf = Buffer.allocUnsafe(off + Math.min(PIECE, left + pad));
+        if (head) head.copy(buf, 0);
+        head = undefined;
+        let n = 0;
+        while (n < want) {
+          const got = readSync(fd, buf, off + n, want - n, null);
+          if (got === 0) break;
+          n += got;
         }
-        left -= bytesRead;
+        if (n < want) {
+          // the file shrank: zeros keep the archive whole
+          buf.fill(0, off + n);
+          yield buf;
+          const rest = left + pad - (buf.length - off);
+          if (rest > 0) yield Buffer.alloc(rest);
+          return false;
+        }
+        left -= n;
         if (left === 0) {
-          const pad = padding(h.size);
-          buf.fill(0, bytesRead, bytesRead + pad);
-          yield buf.subarray(0, bytesRead + pad);
+          buf.fill(0, off + n, off + n + pad);
+          yield buf.subarray(0, off + n + pad);
         } else {
-          yield buf.subarray(0, bytesRead);
+          yield buf.subarray(0, off + n);
         }
       }
     } finally {
-      await fh.close();
+      closeSync(fd);
     }
+    return false;
   }
 
-  const root = join(o.srcDir, o.include);
   const nameOf = (relPath: string): string => {
     // with IncludeSourceDir and ".", the names are "." and "./x"
     let n = relPath;
     if (o.include === '.' && n !== '.') n = `./${n}`;
     return rename(n);
   };
-  async function* walk(abs: string): AsyncGenerator<Buffer> {
-    yield* add(abs, nameOf(rel(o.srcDir, abs)));
-    let isDir = false;
-    try {
-      isDir = lstatSync(abs).isDirectory();
-    } catch {
-      return;
-    }
-    if (!isDir) return;
+  // filepath.WalkDir's order (names sorted, a directory before its contents), without recursion
+  const stack = [join(o.srcDir, o.include)];
+  while (stack.length > 0) {
+    const abs = stack.pop()!;
+    if (!(yield* add(abs, nameOf(rel(o.srcDir, abs))))) continue;
     let names: string[];
     try {
       names = (readdirSync(abs, { encoding: 'buffer' }) as Buffer[]).sort(Buffer.compare).map((b) => b.toString());
     } catch (e) {
       o.log(`Tar: Can't stat file ${o.srcDir} to tar: open ${abs}: ${errnoText(e)}`);
-      return;
+      continue;
     }
-    for (const n of names) yield* walk(`${abs === '/' ? '' : abs}/${n}`);
+    const prefix = abs === '/' ? '' : abs;
+    for (let i = names.length - 1; i >= 0; i--) stack.push(`${prefix}/${names[i]}`);
   }
-  yield* walk(root);
   yield TRAILER;
 }
 
