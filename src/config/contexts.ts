@@ -3,9 +3,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { decodeFirstValue, GoEOF, GoSyntaxError } from './gojsondecode.js';
 
 // node:crypto costs a millisecond to load; only a named context needs it
 const requireBuiltin = createRequire(import.meta.url);
+
+/** json.Unmarshal's wording of a syntax error */
+function goSyntaxError(text: string, e: unknown): string {
+  try {
+    decodeFirstValue(Buffer.from(text));
+  } catch (x) {
+    if (x instanceof GoEOF) return 'unexpected end of JSON input';
+    if (x instanceof GoSyntaxError) return x.message === 'unexpected EOF' ? 'unexpected end of JSON input' : x.message;
+  }
+  return (e as Error).message;
+}
 
 export interface ContextEndpoint {
   host: string;
@@ -25,12 +37,18 @@ export function loadContextEndpoint(configDir: string, name: string): ContextEnd
   const id = contextDirName(name);
   const file = join(configDir, 'contexts', 'meta', id, 'meta.json');
   let meta: { Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } } };
+  let text: string;
   try {
-    meta = JSON.parse(readFileSync(file, 'utf8')) as typeof meta;
+    text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file or directory' : (e as Error).message;
     throw new ContextError(`context "${name}": context not found: open ${file}: ${why}`);
+  }
+  try {
+    meta = JSON.parse(text) as typeof meta;
+  } catch (e) {
+    throw new ContextError(`context "${name}": parsing ${file}: ${goSyntaxError(text, e)}`);
   }
   const ep = meta.Endpoints?.docker;
   const tlsDir = join(configDir, 'contexts', 'tls', id, 'docker');

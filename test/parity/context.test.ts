@@ -3,6 +3,7 @@
 // line in both, and compares exit code, stdout, stderr and the files left behind (config.json,
 // meta.json, TLS files, with their modes, and the exported archives byte for byte).
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -375,6 +376,10 @@ describe.skipIf(reason !== '').concurrent('context', () => {
   describe('through the engine', () => {
     it('a command through the used context', () => compare(TWO_USED, ['ps', '-q', '--filter', 'label=berth.ctx.none=1']));
     it('a command through --context', () => compare(TWO, ['--context', 'ctx-a', 'volume', 'ls', '-q', '--filter', 'label=berth.ctx.none=1']));
+    it('a command through a context whose meta.json does not parse', () => {
+      const id = createHash('sha256').update('ctx-bad').digest('hex');
+      return compare({ files: { [`cfg/contexts/meta/${id}/meta.json`]: '{bad' } }, ['--context', 'ctx-bad', 'ps', '-q']);
+    });
     it('a command through DOCKER_CONTEXT', () => compare(TWO, ['network', 'ls', '-q', '--filter', 'label=berth.ctx.none=1'], { env: { DOCKER_CONTEXT: 'ctx-a' } }));
   });
 });
