@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import type { CommandModule } from '../../src/cli/spec.js';
 import type { Cli } from '../../src/cli/cli.js';
 import { StatusError } from '../../src/cli/errors.js';
-import { abs, evalSymlinks, clean, pathError } from '../../src/build/gopath.js';
+import { abs, evalSymlinks, clean, errnoText, pathError } from '../../src/build/gopath.js';
 import { logrus } from '../../src/build/output.js';
 import { archiveFromContainer, archiveToContainer, hasMode, MODE_DEVICE, MODE_DIR, MODE_IRREGULAR, MODE_SYMLINK, statContainerPath } from '../../src/engine/archive.js';
 import type { UploadSource } from '../../src/engine/bulk.js';
@@ -175,7 +175,13 @@ async function copyFromContainer(cli: Cli, cfg: CpConfig): Promise<void> {
   }
   const { res, stat } = await archiveFromContainer(api, cfg.container, srcPath);
   if (dstPath === '-') {
-    await copyRaw(res.body, cli.out);
+    try {
+      await copyRaw(res.body, cli.out);
+    } catch (e) {
+      // Go's io.Copy to os.Stdout fails as a *PathError on /dev/stdout
+      if ((e as NodeJS.ErrnoException).code) throw fail(`write /dev/stdout: ${errnoText(e)}`);
+      throw e;
+    }
     return;
   }
   const srcInfo: CopyInfo = { path: srcPath, exists: true, isDir: hasMode(stat.mode, MODE_DIR), rebaseName };

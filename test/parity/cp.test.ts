@@ -175,6 +175,12 @@ describe.skipIf(reason !== '')('cp matches docker', () => {
     expect(b.stdout).toBe(d.stdout);
   });
 
+  it('from container: to stdout (-) that fails (/dev/full)', async () => {
+    const cmd = (bin: string): string[] => ['-c', `${bin} cp ${srcC}:/data/dir - >/dev/full`];
+    const [d, b] = await Promise.all([run('bash', cmd(DOCKER)), run('bash', cmd(BERTH))]);
+    expect(b).toEqual({ ...d, stderr: asBerth(d.stderr) });
+  });
+
   /** to the container: each side copies into a container of its own, made alike */
   const toCases: { name: string; args: (c: string) => string[]; input?: () => Buffer; stdinFile?: () => string }[] = [
     { name: 'file into a dir', args: (c) => ['cp', join(src, 'file'), `${c}:/dst/d`] },
