@@ -167,7 +167,14 @@ function validateHost(host: string, tls: TLSFiles | undefined, skip: boolean): v
   if (u.scheme === 'ssh') {
     const hostname = u.host.replace(/:[0-9]*$/, '');
     if (hostname === '') throw new ContextStoreError('invalid docker endpoint options: ssh host connection is not valid: invalid SSH URL: hostname is empty');
-    if (u.path !== '') throw new ContextStoreError(`invalid docker endpoint options: ssh host connection is not valid: invalid SSH URL: extra path after the host: ${JSON.stringify(u.path)}`);
+    const bad = (why: string): never => {
+      throw new ContextStoreError(`invalid docker endpoint options: ssh host connection is not valid: invalid SSH URL: ${why}`);
+    };
+    if (u.user.includes(':')) bad('plain-text password is not supported');
+    const q = u.path.indexOf('?');
+    const hash = u.path.indexOf('#');
+    if (q >= 0) bad(`query parameters are not allowed: ${JSON.stringify(u.path.slice(q + 1, hash > q ? hash : undefined))}`);
+    if (hash >= 0) bad(`fragments are not allowed: ${JSON.stringify(u.path.slice(hash + 1))}`);
     return;
   }
   const proto = host.includes('://') ? host.slice(0, host.indexOf('://')) : '';
@@ -212,8 +219,18 @@ function checkTLS(tls: TLSFiles | undefined): void {
     const keyBlock = pemBlocks(tls.key)[0];
     if (!keyBlock) fail('no valid private key found');
     if (/Proc-Type: 4,ENCRYPTED/.test(keyBlock!.body)) fail('private key is encrypted - support for encrypted private keys has been removed, see https://docs.docker.com/go/deprecated/');
-    const certBlock = pemBlocks(tls.cert).find((b) => b.type === 'CERTIFICATE');
-    if (!certBlock) fail('failed to retrieve context tls info: tls: failed to find any PEM data in certificate input');
+    const certBlocks = pemBlocks(tls.cert);
+    const certBlock = certBlocks.find((b) => b.type === 'CERTIFICATE');
+    if (!certBlock) {
+      if (certBlocks.length === 0) fail('failed to retrieve context tls info: tls: failed to find any PEM data in certificate input');
+      if (certBlocks.some((b) => b.type.endsWith('PRIVATE KEY'))) fail('failed to retrieve context tls info: tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched');
+      fail(`failed to retrieve context tls info: tls: failed to find "CERTIFICATE" PEM block in certificate input after skipping PEM blocks of the following types: [${certBlocks.map((b) => b.type).join(' ')}]`);
+    }
+    const keyBlocks = pemBlocks(tls.key);
+    if (!keyBlocks.some((b) => b.type === 'PRIVATE KEY' || b.type.endsWith(' PRIVATE KEY'))) {
+      if (keyBlocks.some((b) => b.type === 'CERTIFICATE')) fail('failed to retrieve context tls info: tls: found a certificate rather than a key in the PEM for the private key');
+      fail(`failed to retrieve context tls info: tls: failed to find PEM block with type ending in "PRIVATE KEY" in key input after skipping PEM blocks of the following types: [${keyBlocks.map((b) => b.type).join(' ')}]`);
+    }
     let cert: X509Certificate;
     try {
       cert = new X509Certificate(certBlock!.body);
@@ -222,7 +239,7 @@ function checkTLS(tls: TLSFiles | undefined): void {
     }
     let key;
     try {
-      key = createPrivateKey(keyBlock!.body);
+      key = createPrivateKey(keyBlocks.find((b) => b.type === 'PRIVATE KEY' || b.type.endsWith(' PRIVATE KEY'))!.body);
     } catch {
       return fail('failed to retrieve context tls info: tls: failed to parse private key');
     }

@@ -175,6 +175,11 @@ describe.skipIf(reason !== '').concurrent('context', () => {
     it('a CA not checked for a socket', () => compare({}, create('ctx-new', '--docker', `host=unix:///x.sock,ca=${tlsDir}/junk.pem`)));
     it('a key that does not match', () => compare({}, create('ctx-new', '--docker', `host=tcp://h:1,cert=${tlsDir}/cert.pem,key=${tlsDir}/key2.pem`)));
     it('a key that is no key', () => compare({}, create('ctx-new', '--docker', `host=tcp://h:1,cert=${tlsDir}/cert.pem,key=${tlsDir}/junk.pem`)));
+    it('a certificate given as the key', () => compare({}, create('ctx-new', '--docker', `host=tcp://h:1,cert=${tlsDir}/cert.pem,key=${tlsDir}/cert.pem`)));
+    it('a key given as the certificate', () => compare({}, create('ctx-new', '--docker', `host=tcp://h:1,cert=${tlsDir}/key.pem,key=${tlsDir}/key.pem`)));
+    it('ssh: a path is allowed', () => compare({}, create('ctx-new', '--docker', 'host=ssh://u@h/path')));
+    it('ssh: no password', () => compare({}, create('ctx-new', '--docker', 'host=ssh://u:p@h')));
+    it('ssh: no query', () => compare({}, create('ctx-new', '--docker', 'host=ssh://u@h?x=1')));
     it('--from a context with TLS files', () => compare(WITH_TLS(), create('ctx-new', '--from', 'ctx-tls')));
   });
 
