@@ -102,7 +102,8 @@ describe.skipIf(reason !== '')('cp matches docker', () => {
       echo x > /data/file && chmod 640 /data/file && chmod 2751 /data/dir/sub && chown 1000:1000 /data/dir/f &&
       echo rel > /rootfile &&
       find /data /rootfile -exec touch -h -d '${PAST_TOUCH}' {} + && sleep 600`;
-    await docker(['run', '-d', '--name', srcC, 'busybox', 'sh', '-c', make]);
+    // a WORKDIR of its own: relative container paths are taken from /, not from it
+    await docker(['run', '-d', '--name', srcC, '-w', '/data/dir', 'busybox', 'sh', '-c', make]);
     const dstMake = `mkdir -p /dst/d /dst/ed && echo old > /dst/f && ln -s d /dst/dl && touch -d '${PAST_TOUCH}' /dst/f /dst/d /dst/ed && sleep 600`;
     await Promise.all([docker(['run', '-d', '--name', dstD, '-w', '/dst/d', 'busybox', 'sh', '-c', dstMake]), docker(['run', '-d', '--name', dstB, '-w', '/dst/d', 'busybox', 'sh', '-c', dstMake])]);
     // until the scripts have run (their last step dates the files)
@@ -142,6 +143,7 @@ describe.skipIf(reason !== '')('cp matches docker', () => {
     { name: 'dir symlink/ with -L', args: (d) => ['cp', '-L', `${srcC}:/data/dl/`, d] },
     { name: 'to a local symlink to a dir', args: (d) => ['cp', `${srcC}:/data/file`, `${d}/ld`], prep: (d) => (mkdirSync(join(d, 'real')), symlinkSync('real', join(d, 'ld'))) },
     { name: 'relative container path (from /)', args: (d) => ['cp', `${srcC}:rootfile`, d] },
+    { name: 'relative container path naming a WORKDIR entry', args: (d) => ['cp', `${srcC}:f`, d] },
     { name: 'empty dir', args: (d) => ['cp', `${srcC}:/data/empty`, d] },
     { name: 'quiet', args: (d) => ['cp', '-q', `${srcC}:/data/file`, d] },
     { name: 'no such path', args: (d) => ['cp', `${srcC}:/nonexistent`, d] },
