@@ -175,8 +175,14 @@ async function copyFromContainer(cli: Cli, cfg: CpConfig): Promise<void> {
   }
   const { res, stat } = await archiveFromContainer(api, cfg.container, srcPath);
   if (dstPath === '-') {
+    // a failed write may surface only after the last one was taken (stdout a file or device)
+    let outErr: unknown;
+    const onErr = (e: unknown): void => void (outErr ??= e);
+    cli.out.on('error', onErr);
     try {
       await copyRaw(res.body, cli.out);
+      await new Promise<void>((r) => cli.out.write(Buffer.alloc(0), () => r()));
+      if (outErr !== undefined) throw outErr;
     } catch (e) {
       // Go's io.Copy to os.Stdout fails as a *PathError on /dev/stdout
       if ((e as NodeJS.ErrnoException).code) throw fail(`write /dev/stdout: ${errnoText(e)}`);
