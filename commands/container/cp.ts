@@ -5,11 +5,11 @@ import { Readable } from 'node:stream';
 import type { CommandModule } from '../../src/cli/spec.js';
 import type { Cli } from '../../src/cli/cli.js';
 import { StatusError } from '../../src/cli/errors.js';
-import { abs, evalSymlinks, clean, errnoText, pathError } from '../../src/build/gopath.js';
+import { abs, evalSymlinks, clean, pathError } from '../../src/build/gopath.js';
 import { logrus } from '../../src/build/output.js';
 import { archiveFromContainer, archiveToContainer, hasMode, MODE_DEVICE, MODE_DIR, MODE_IRREGULAR, MODE_SYMLINK, statContainerPath } from '../../src/engine/archive.js';
 import type { UploadSource } from '../../src/engine/bulk.js';
-import { copyRaw } from '../../src/engine/stream.js';
+import { copyToStdout } from '../../src/cli/stdout-copy.js';
 import { humanSizeWithPrecision } from '../../src/util/units.js';
 import {
   CopyError,
@@ -175,19 +175,7 @@ async function copyFromContainer(cli: Cli, cfg: CpConfig): Promise<void> {
   }
   const { res, stat } = await archiveFromContainer(api, cfg.container, srcPath);
   if (dstPath === '-') {
-    // a failed write may surface only after the last one was taken (stdout a file or device)
-    let outErr: unknown;
-    const onErr = (e: unknown): void => void (outErr ??= e);
-    cli.out.on('error', onErr);
-    try {
-      await copyRaw(res.body, cli.out);
-      await new Promise<void>((r) => cli.out.write(Buffer.alloc(0), () => r()));
-      if (outErr !== undefined) throw outErr;
-    } catch (e) {
-      // Go's io.Copy to os.Stdout fails as a *PathError on /dev/stdout
-      if ((e as NodeJS.ErrnoException).code) throw fail(`write /dev/stdout: ${errnoText(e)}`);
-      throw e;
-    }
+    await copyToStdout(res.body, cli.out);
     return;
   }
   const srcInfo: CopyInfo = { path: srcPath, exists: true, isDir: hasMode(stat.mode, MODE_DIR), rebaseName };

@@ -3,7 +3,7 @@ import type { CommandModule } from '../../src/cli/spec.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { saveToFile } from '../../src/cli/images.js';
 import { exportContainer } from '../../src/engine/containers.js';
-import { copyRaw } from '../../src/engine/stream.js';
+import { copyToStdout } from '../../src/cli/stdout-copy.js';
 
 export const spec: CommandModule['spec'] = {
   use: '[OPTIONS] CONTAINER',
@@ -17,7 +17,7 @@ export const run: CommandModule['run'] = async (cli, { opts, args }) => {
   if (output === '') {
     if (cli.out.isTTY) throw new StatusError('cowardly refusing to save to a terminal. Use the -o flag or redirect', 1);
     const res = await exportContainer(cli.api(), args[0]!);
-    await copyRaw(res.body, cli.out);
+    await copyToStdout(res.body, cli.out);
     return;
   }
   await saveToFile(output, 'failed to export container', (signal) => exportContainer(cli.api(), args[0]!, signal));

@@ -4,7 +4,7 @@ import { StatusError } from '../../src/cli/errors.js';
 import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
 import { platformQuery, saveToFile } from '../../src/cli/images.js';
 import { saveImages } from '../../src/engine/images.js';
-import { copyRaw } from '../../src/engine/stream.js';
+import { copyToStdout } from '../../src/cli/stdout-copy.js';
 
 const FLAG_VERSIONS = { platform: '1.48' };
 
@@ -28,7 +28,7 @@ export const run: CommandModule['run'] = async (cli, { opts, args, changed }) =>
     if (cli.out.isTTY) throw new StatusError('cowardly refusing to save to a terminal. Use the -o flag or redirect', 1);
     const res = await saveImages(cli.api(), args, { platforms: platform ? [platform] : undefined });
     // the archive flows through as the terminal-less stdout takes it: never held in memory
-    await copyRaw(res.body, cli.out);
+    await copyToStdout(res.body, cli.out);
     return;
   }
   await saveToFile(output, 'failed to save image', (signal) => saveImages(cli.api(), args, { platforms: platform ? [platform] : undefined, signal }));

@@ -174,6 +174,16 @@ describe.skipIf(reason !== '')('save, load and import match docker', () => {
       });
     }
 
+    it('a stdout that takes no more (/dev/full): the failed write as Go reports it', async () => {
+      const o = { wrap: ['sh', '-c', '"$0" "$@" > /dev/full'] };
+      for (const args of [['save', `${REPO}/small:1`], ['save', 'busybox']]) {
+        const d = await docker(args, o);
+        const b = await berth(args, o);
+        expect(plain(b)).toEqual(docked(d));
+        expect(b.stderr).toBe('write /dev/stdout: no space left on device\n');
+      }
+    });
+
     it('refuses to write to a terminal', () => {
       for (const args of [['save', `${REPO}/small:1`], ['image', 'save', 'busybox']]) {
         const d = onTerminal(DOCKER, args);
