@@ -1,9 +1,11 @@
 // docker's completion of context names (completeContextNames): every stored context and
 // "default", those already given left out, the current one described as "current".
-import { Cli } from './cli.js';
+import { Cli, type GlobalOptions } from './cli.js';
 import type { FlagSpec } from './flags.js';
 import { positionalWords } from './complete-objects.js';
 import { contextStore, currentContext } from '../config/contextstore.js';
+
+const NO_GLOBALS: GlobalOptions = { debug: false, host: [], tls: false, tlsverify: false, tlsverifyChanged: false };
 
 const NO_FILE = 4;
 const DEFAULT = 0;
@@ -18,13 +20,13 @@ const RULES: Record<string, { limit: number; files: boolean } | 'files'> = {
   use: { limit: 1, files: false },
 };
 
-export function completeContexts(verb: string, words: string[], path: string[], flags: FlagSpec[]): { out: string[]; directive: number } {
+export function completeContexts(verb: string, words: string[], path: string[], flags: FlagSpec[], globals: GlobalOptions = NO_GLOBALS): { out: string[]; directive: number } {
   const rule = RULES[verb];
   if (rule === undefined) return { out: [], directive: NO_FILE };
   if (rule === 'files') return { out: [], directive: DEFAULT };
   const args = positionalWords(words, path, flags);
   if (rule.limit > 0 && args.length >= rule.limit) return { out: [], directive: rule.files ? DEFAULT : NO_FILE };
-  const cli = new Cli({ debug: false, host: [], tls: false, tlsverify: false, tlsverifyChanged: false });
+  const cli = new Cli(globals);
   let names: string[] = [];
   try {
     names = contextStore(cli).names();
@@ -36,9 +38,9 @@ export function completeContexts(verb: string, words: string[], path: string[], 
 }
 
 /** every context name, for the global --context flag */
-export function contextNames(): string[] {
+export function contextNames(globals: GlobalOptions = NO_GLOBALS): string[] {
   try {
-    return contextStore(new Cli({ debug: false, host: [], tls: false, tlsverify: false, tlsverifyChanged: false })).names();
+    return contextStore(new Cli(globals)).names();
   } catch {
     return [];
   }

@@ -3,7 +3,7 @@
 // name in the engine's order; for `network connect` the containers not yet on the network,
 // for `network disconnect` those on it; images by their tags for the image verbs.
 import type { FlagSpec } from './flags.js';
-import { Cli } from './cli.js';
+import { Cli, type GlobalOptions } from './cli.js';
 import { listContainers } from '../engine/containers.js';
 import { listNetworks } from '../engine/networks.js';
 import { listVolumes } from '../engine/volumes.js';
@@ -37,7 +37,7 @@ export function positionalWords(words: string[], path: string[], flags: FlagSpec
 }
 
 /** candidates for the next positional word of `path`, undefined when it takes no object names */
-export async function completeObjects(path: string[], args: string[]): Promise<string[] | undefined> {
+export async function completeObjects(path: string[], args: string[], globals: GlobalOptions = { debug: false, host: [], tls: false, tlsverify: false, tlsverifyChanged: false }): Promise<string[] | undefined> {
   const [group, verb] = path;
   let kind: 'network' | 'volume' | 'container' | 'image' | undefined;
   if (group === 'volume' && (verb === 'rm' || verb === 'inspect')) kind = 'volume';
@@ -51,7 +51,7 @@ export async function completeObjects(path: string[], args: string[]): Promise<s
     kind = 'image';
   }
   if (!kind) return undefined;
-  const cli = new Cli({ debug: false, host: [], tls: false, tlsverify: false, tlsverifyChanged: false });
+  const cli = new Cli(globals);
   try {
     if (kind === 'image') return (await listImages(cli.api())).flatMap((i) => i.RepoTags ?? []);
     if (kind === 'network') return (await listNetworks(cli.api())).map((n) => n.Name);

@@ -4,7 +4,7 @@
 import { groupVerbs, groups, isGroup, resolve, shortOf, topLevel } from './registry.js';
 import { globalFlagSpecs } from './help.js';
 import type { FlagSpec } from './flags.js';
-import { Cli } from './cli.js';
+import { Cli, type GlobalOptions } from './cli.js';
 import { listContainers } from '../engine/containers.js';
 
 const NO_FILE = 4;
@@ -66,14 +66,122 @@ export interface Completion {
   stderr: string;
 }
 
-export async function complete(words: string[]): Promise<Completion> {
-  const current = words.length ? words[words.length - 1]! : '';
-  // the global --context flag's value: the context names (docker's global flag completion)
-  const prev = words.length >= 2 ? words[words.length - 2] : undefined;
-  if (((prev === '--context' || prev === '-c') && words.slice(0, -2).every((w) => w.startsWith('-'))) || (/^(--context|-c)=/.test(current) && words.slice(0, -1).every((w) => w.startsWith('-')))) {
-    const { contextNames } = await import('./complete-contexts.js');
-    return { stdout: `${contextNames().map((n) => `${n}\n`).join('')}:${NO_FILE}\n`, stderr: `Completion ended with directive: ${DIRECTIVE_NAMES[NO_FILE]}\n` };
+/** the log levels docker's --log-level completes with */
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'fatal', 'panic'];
+
+/**
+ * The global flags before the command words, read as docker's root command reads them: the
+ * options they set (completion lists come from the engine -H or --context names), where the
+ * command words start, and the flag whose value the last word is, if it is one.
+ */
+function leadingGlobals(words: string[]): { globals: GlobalOptions; start: number; valueFlag?: string; value?: string } {
+  const globals: GlobalOptions = { debug: false, host: [], tls: false, tlsverify: false, tlsverifyChanged: false };
+  const byShort = new Map(globalFlagSpecs.filter((f) => f.short).map((f) => [f.short!, f]));
+  const byName = new Map(globalFlagSpecs.map((f) => [f.name, f]));
+  const set = (f: FlagSpec, v: string): void => {
+    switch (f.name) {
+      case 'host':
+        globals.host.push(v);
+        break;
+      case 'config':
+        globals.config = v;
+        break;
+      case 'context':
+        globals.context = v;
+        break;
+      case 'log-level':
+        globals.logLevel = v;
+        break;
+      case 'tlscacert':
+      case 'tlscert':
+      case 'tlskey':
+        globals[f.name] = v;
+        break;
+      case 'tls':
+        globals.tls = v !== 'false';
+        break;
+      case 'tlsverify':
+        globals.tlsverify = v !== 'false';
+        globals.tlsverifyChanged = true;
+        break;
+      case 'debug':
+        globals.debug = v !== 'false';
+        break;
+    }
+  };
+  const last = words.length - 1;
+  let i = 0;
+  while (i < last) {
+    const w = words[i]!;
+    if (!w.startsWith('-') || w === '-' || w === '--') break;
+    if (w.startsWith('--')) {
+      const eq = w.indexOf('=');
+      const f = byName.get(eq < 0 ? w.slice(2) : w.slice(2, eq));
+      if (f && eq >= 0) set(f, w.slice(eq + 1));
+      else if (f && f.kind !== 'bool') {
+        if (i + 1 === last) return { globals, start: last, valueFlag: f.name, value: words[last]! };
+        set(f, words[i + 1]!);
+        i++;
+      } else if (f) set(f, 'true');
+      i++;
+      continue;
+    }
+    // a cluster of shorthands: a value flag takes the rest of the word, or the next one
+    let j = 1;
+    for (; j < w.length; j++) {
+      const f = byShort.get(w[j]!);
+      if (!f || f.kind === 'bool') {
+        if (f) set(f, 'true');
+        continue;
+      }
+      const rest = w.slice(j + 1);
+      if (rest !== '') set(f, rest.startsWith('=') ? rest.slice(1) : rest);
+      else if (i + 1 === last) return { globals, start: last, valueFlag: f.name, value: words[last]! };
+      else {
+        set(f, words[i + 1]!);
+        i++;
+      }
+      break;
+    }
+    i++;
   }
+  // the value written into the last word itself: --log-level=d, -l=d, -ld
+  const cur = words[last] ?? '';
+  if (i === last && cur.startsWith('-') && cur !== '-' && cur !== '--') {
+    const long = /^--([^=]+)=(.*)$/.exec(cur);
+    if (long && byName.get(long[1]!) && byName.get(long[1]!)!.kind !== 'bool') return { globals, start: last, valueFlag: long[1]!, value: long[2]! };
+    // (cobra completes a shorthand's value in the same word only after "=": -l=d, -Dl=d)
+    if (!cur.startsWith('--')) {
+      for (let j = 1; j < cur.length; j++) {
+        const f = byShort.get(cur[j]!);
+        if (f?.kind === 'bool') continue;
+        if (f && cur[j + 1] === '=') return { globals, start: last, valueFlag: f.name, value: cur.slice(j + 2) };
+        break;
+      }
+    }
+  }
+  return { globals, start: Math.min(i, Math.max(last, 0)) };
+}
+
+export async function complete(allWords: string[]): Promise<Completion> {
+  const lead = leadingGlobals(allWords);
+  const { globals } = lead;
+  if (lead.valueFlag !== undefined) {
+    // a global flag's value: context names, the log levels, or the shell's file completion
+    if (lead.valueFlag === 'context') {
+      const { contextNames } = await import('./complete-contexts.js');
+      return { stdout: `${contextNames(globals).map((n) => `${n}\n`).join('')}:${NO_FILE}\n`, stderr: `Completion ended with directive: ${DIRECTIVE_NAMES[NO_FILE]}\n` };
+    }
+    if (lead.valueFlag === 'log-level') return { stdout: `${LOG_LEVELS.map((n) => `${n}\n`).join('')}:${NO_FILE}\n`, stderr: `Completion ended with directive: ${DIRECTIVE_NAMES[NO_FILE]}\n` };
+    return { stdout: `:${DEFAULT}\n`, stderr: `Completion ended with directive: ${DIRECTIVE_NAMES[DEFAULT]}\n` };
+  }
+  // a lone "-" or "--" where the command should be: no command, the shell's own completion
+  if (lead.start < allWords.length - 1 && (allWords[lead.start] === '-' || allWords[lead.start] === '--')) {
+    return { stdout: `:${DEFAULT}\n`, stderr: `Completion ended with directive: ${DIRECTIVE_NAMES[DEFAULT]}\n` };
+  }
+  // the command's own words, after the global flags
+  const words = allWords.slice(lead.start);
+  const current = words.length ? words[words.length - 1]! : '';
   const before = words.slice(0, -1).filter((w) => !w.startsWith('-'));
   let out: string[] = [];
   let directive = NO_FILE;
@@ -102,7 +210,7 @@ export async function complete(words: string[]): Promise<Completion> {
       } else if (found.entry.path[0] === 'container' && CONTAINER_COMPLETION[found.entry.path[1]!]) {
         const rule = CONTAINER_COMPLETION[found.entry.path[1]!]!;
         try {
-          const cli = new Cli({ debug: false, host: [], tls: false, tlsverify: false, tlsverifyChanged: false });
+          const cli = new Cli(globals);
           const list = await listContainers(cli.api(), { all: rule.all });
           cli.close();
           const showIds = process.env.DOCKER_COMPLETION_SHOW_CONTAINER_IDS === 'yes';
@@ -117,12 +225,12 @@ export async function complete(words: string[]): Promise<Completion> {
         }
       } else if (found.entry.path[0] === 'context') {
         const { completeContexts } = await import('./complete-contexts.js');
-        ({ out, directive } = completeContexts(found.entry.path[1]!, words.slice(0, -1), found.path, mod.spec.flags));
+        ({ out, directive } = completeContexts(found.entry.path[1]!, words.slice(0, -1), found.path, mod.spec.flags, globals));
         // cobra hands a completion function's names over as they are: not narrowed by prefix
         unfiltered = true;
       } else if (found.entry.path[0] === 'network' || found.entry.path[0] === 'volume' || found.entry.path[0] === 'image') {
         const { completeObjects, positionalWords } = await import('./complete-objects.js');
-        out = (await completeObjects(found.entry.path, positionalWords(words.slice(0, -1), found.path, mod.spec.flags))) ?? [];
+        out = (await completeObjects(found.entry.path, positionalWords(words.slice(0, -1), found.path, mod.spec.flags), globals)) ?? [];
         // cobra hands a completion function's names over as they are: not narrowed by prefix
         unfiltered = true;
       }
