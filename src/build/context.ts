@@ -13,14 +13,11 @@ import { logrus } from './output.js';
 import {
   BLOCK,
   TRAILER,
-  TYPE_BLOCK,
-  TYPE_CHAR,
   TYPE_DIR,
-  TYPE_FIFO,
   TYPE_LINK,
   TYPE_REG,
-  TYPE_SYMLINK,
   encodeHeader,
+  headerFromStat,
   padding,
   type TarHeader,
 } from './tar.js';
@@ -120,67 +117,6 @@ interface Frame {
   ents: Dirent<Buffer>[];
   i: number;
   info: MatchInfo;
-}
-
-/** major/minor of a dev_t as glibc splits it */
-function devMajor(rdev: bigint): number {
-  return Number(((rdev >> 8n) & 0xfffn) | ((rdev >> 32n) & ~0xfffn));
-}
-function devMinor(rdev: bigint): number {
-  return Number((rdev & 0xffn) | ((rdev >> 12n) & ~0xffn));
-}
-
-/** tar.FileInfoHeader + go-archive's FileInfoHeader and sysStat, from an Lstat */
-function headerFromStat(name: Buffer, st: BigIntStats, link: Buffer | undefined): TarHeader {
-  const mode = Number(st.mode);
-  const fmt = mode & 0o170000;
-  let typeflag: number;
-  let size = 0;
-  switch (fmt) {
-    case 0o100000:
-      typeflag = TYPE_REG;
-      size = Number(st.size);
-      break;
-    case 0o040000:
-      typeflag = TYPE_DIR;
-      break;
-    case 0o120000:
-      typeflag = TYPE_SYMLINK;
-      break;
-    case 0o020000:
-      typeflag = TYPE_CHAR;
-      break;
-    case 0o060000:
-      typeflag = TYPE_BLOCK;
-      break;
-    case 0o010000:
-      typeflag = TYPE_FIFO;
-      break;
-    case 0o140000:
-      throw new Error('archive/tar: sockets not supported');
-    default:
-      throw new Error(`archive/tar: unknown file mode ${mode.toString(8)}`);
-  }
-  // ModTime truncated to the second (floor, also before 1970)
-  const ns = st.mtimeNs;
-  let secs = ns / 1_000_000_000n;
-  if (ns < 0n && secs * 1_000_000_000n !== ns) secs -= 1n;
-  const h: TarHeader = {
-    name: typeflag === TYPE_DIR && name[name.length - 1] !== 0x2f ? Buffer.concat([name, SLASH]) : name,
-    linkname: link,
-    typeflag,
-    mode: mode & 0o7777,
-    uid: 0,
-    gid: 0,
-    size,
-    mtime: Number(secs),
-  };
-  // sysStat copies Rdev for modes with the S_IFBLK or S_IFCHR bits (dirs and links included)
-  if (mode & 0o060000) {
-    h.devmajor = devMajor(st.rdev);
-    h.devminor = devMinor(st.rdev);
-  }
-  return h;
 }
 
 /**

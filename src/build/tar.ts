@@ -3,6 +3,7 @@
 // (path, linkpath, size, mtime, xattrs) followed by the entry's header; numbers in
 // zero-padded octal, NUL-terminated; checksum as "%06o\0 ". The daemon would take any valid
 // tar, but the same bytes make the same cache keys and make the two clients comparable.
+import type { BigIntStats } from 'node:fs';
 
 export const BLOCK = 512;
 /** the end-of-archive marker Go's Writer.Close writes (two zero blocks, no record padding) */
@@ -508,4 +509,68 @@ export async function* rewriteDockerfileInTar(src: AsyncIterable<Buffer | string
     yield* r.stream(e.padded);
   }
   yield TRAILER;
+}
+
+/** major/minor of a dev_t as glibc splits it */
+function devMajor(rdev: bigint): number {
+  return Number(((rdev >> 8n) & 0xfffn) | ((rdev >> 32n) & ~0xfffn));
+}
+function devMinor(rdev: bigint): number {
+  return Number((rdev & 0xffn) | ((rdev >> 12n) & ~0xffn));
+}
+
+/**
+ * tar.FileInfoHeader + go-archive's FileInfoHeader and sysStat, from an Lstat. uid/gid are
+ * 0 (a build context) unless `keepOwner` (cp's archive keeps the file's own).
+ */
+export function headerFromStat(name: Buffer, st: BigIntStats, link: Buffer | undefined, keepOwner = false): TarHeader {
+  const mode = Number(st.mode);
+  const fmt = mode & 0o170000;
+  let typeflag: number;
+  let size = 0;
+  switch (fmt) {
+    case 0o100000:
+      typeflag = TYPE_REG;
+      size = Number(st.size);
+      break;
+    case 0o040000:
+      typeflag = TYPE_DIR;
+      break;
+    case 0o120000:
+      typeflag = TYPE_SYMLINK;
+      break;
+    case 0o020000:
+      typeflag = TYPE_CHAR;
+      break;
+    case 0o060000:
+      typeflag = TYPE_BLOCK;
+      break;
+    case 0o010000:
+      typeflag = TYPE_FIFO;
+      break;
+    case 0o140000:
+      throw new Error('archive/tar: sockets not supported');
+    default:
+      throw new Error(`archive/tar: unknown file mode ${mode.toString(8)}`);
+  }
+  // ModTime truncated to the second (floor, also before 1970)
+  const ns = st.mtimeNs;
+  let secs = ns / 1_000_000_000n;
+  if (ns < 0n && secs * 1_000_000_000n !== ns) secs -= 1n;
+  const h: TarHeader = {
+    name: typeflag === TYPE_DIR && name[name.length - 1] !== 0x2f ? Buffer.concat([name, Buffer.from('/')]) : name,
+    linkname: link,
+    typeflag,
+    mode: mode & 0o7777,
+    uid: keepOwner ? Number(st.uid) : 0,
+    gid: keepOwner ? Number(st.gid) : 0,
+    size,
+    mtime: Number(secs),
+  };
+  // sysStat copies Rdev for modes with the S_IFBLK or S_IFCHR bits (dirs and links included)
+  if (mode & 0o060000) {
+    h.devmajor = devMajor(st.rdev);
+    h.devminor = devMinor(st.rdev);
+  }
+  return h;
 }

@@ -125,9 +125,9 @@ async function pumpBulk(src: BulkBody, opts: CopyOptions, handler: ChunkHandler)
  * On normal end the source is left alone (a hijacked socket's write side stays usable); on
  * failure or abort it is destroyed, since nobody else will read it.
  */
-async function pump(src: ByteSource, onChunk: (chunk: Buffer) => Promise<void> | undefined, opts: CopyOptions): Promise<void> {
+async function pump(src: ByteSource, onChunk: ChunkHandler, opts: CopyOptions): Promise<void> {
   const { signal, head } = opts;
-  if (src instanceof BulkBody) return pumpBulk(src, opts, (chunk) => onChunk(chunk));
+  if (src instanceof BulkBody) return pumpBulk(src, opts, onChunk);
   const nodeReadable = isNodeReadable(src) ? src : undefined;
   const it: AsyncIterator<Buffer | Uint8Array | string> = nodeReadable
     ? nodeReadable.iterator({ destroyOnReturn: false })
@@ -147,13 +147,13 @@ async function pump(src: ByteSource, onChunk: (chunk: Buffer) => Promise<void> |
   try {
     signal?.throwIfAborted();
     if (head && head.length > 0) {
-      const p = onChunk(head);
+      const p = onChunk(head, noop);
       if (p) await (aborted ? Promise.race([p, aborted]) : p);
     }
     for (;;) {
       const r = aborted ? await Promise.race([it.next(), aborted]) : await it.next();
       if (r.done) break;
-      const p = onChunk(toBuffer(r.value));
+      const p = onChunk(toBuffer(r.value), noop);
       if (p) await (aborted ? Promise.race([p, aborted]) : p);
     }
     ok = true;
@@ -397,25 +397,15 @@ export async function demuxStream(
 /** The TTY case: copies `src` to `dst` as it is, with backpressure. `dst` is never ended. */
 export async function copyRaw(src: ByteSource, dst: NodeJS.WritableStream, opts: CopyOptions = {}): Promise<void> {
   const sink = new Sink([dst], opts.signal);
-  if (src instanceof BulkBody) {
-    // a bulk transfer's body: a piece written out whole (nothing left queued in `dst`) gives
-    // its read buffer back
-    const w = dst as Partial<Writable>;
-    try {
-      await pumpBulk(src, opts, (chunk, release) => {
-        if (chunk.length === 0) return undefined;
-        const p = sink.write(dst, chunk);
-        if (p) return p.then(release);
-        if (w.writableLength === 0) release();
-        return undefined;
-      });
-      sink.check();
-    } finally {
-      sink.dispose();
-    }
-    return;
-  }
-  const onChunk = (chunk: Buffer): Promise<void> | undefined => (chunk.length === 0 ? undefined : sink.write(dst, chunk));
+  const w = dst as Partial<Writable>;
+  // a piece written out whole (nothing left queued in `dst`) gives a bulk body's read buffer back
+  const onChunk: ChunkHandler = (chunk, release) => {
+    if (chunk.length === 0) return undefined;
+    const p = sink.write(dst, chunk);
+    if (p) return p.then(release);
+    if (w.writableLength === 0) release();
+    return undefined;
+  };
   try {
     await pump(src, onChunk, opts);
     sink.check();

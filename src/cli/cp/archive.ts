@@ -7,68 +7,10 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, closeSync, constants, linkSync, lstatSync, lutimesSync, mkdirSync, openSync, readSync, readdirSync, readlinkSync, rmSync, symlinkSync, utimesSync, writevSync, type BigIntStats } from 'node:fs';
 import { errnoText, join, pathError, rel } from '../../build/gopath.js';
-import { encodeHeader, padding, TRAILER, TYPE_BLOCK, TYPE_CHAR, TYPE_DIR, TYPE_FIFO, TYPE_LINK, TYPE_REG, TYPE_SYMLINK, type TarHeader } from '../../build/tar.js';
+import { encodeHeader, headerFromStat, padding, TRAILER, TYPE_DIR, TYPE_LINK, TYPE_REG, type TarHeader } from '../../build/tar.js';
 import { rebaseName, type Rebase } from './paths.js';
 
 const PIECE = 1 << 20;
-
-/** major/minor of a dev_t as glibc splits it */
-function devMajor(rdev: bigint): number {
-  return Number(((rdev >> 8n) & 0xfffn) | ((rdev >> 32n) & ~0xfffn));
-}
-function devMinor(rdev: bigint): number {
-  return Number((rdev & 0xffn) | ((rdev >> 12n) & ~0xffn));
-}
-
-/** tar.FileInfoHeader as go-archive's addTarFile makes it (uid/gid of the file) */
-function headerOf(name: string, st: BigIntStats, linkTarget: string | undefined): TarHeader {
-  const mode = Number(st.mode);
-  let typeflag: number;
-  let size = 0;
-  switch (mode & 0o170000) {
-    case 0o100000:
-      typeflag = TYPE_REG;
-      size = Number(st.size);
-      break;
-    case 0o040000:
-      typeflag = TYPE_DIR;
-      break;
-    case 0o120000:
-      typeflag = TYPE_SYMLINK;
-      break;
-    case 0o020000:
-      typeflag = TYPE_CHAR;
-      break;
-    case 0o060000:
-      typeflag = TYPE_BLOCK;
-      break;
-    case 0o010000:
-      typeflag = TYPE_FIFO;
-      break;
-    case 0o140000:
-      throw new Error('archive/tar: sockets not supported');
-    default:
-      throw new Error(`archive/tar: unknown file mode ${mode.toString(8)}`);
-  }
-  const ns = st.mtimeNs;
-  let secs = ns / 1_000_000_000n;
-  if (ns < 0n && secs * 1_000_000_000n !== ns) secs -= 1n;
-  const h: TarHeader = {
-    name: Buffer.from(typeflag === TYPE_DIR && !name.endsWith('/') ? `${name}/` : name),
-    linkname: linkTarget === undefined ? undefined : Buffer.from(linkTarget),
-    typeflag,
-    mode: mode & 0o7777,
-    uid: Number(st.uid),
-    gid: Number(st.gid),
-    size,
-    mtime: Number(secs),
-  };
-  if (mode & 0o060000) {
-    h.devmajor = devMajor(st.rdev);
-    h.devminor = devMinor(st.rdev);
-  }
-  return h;
-}
 
 export interface LocalTarOptions {
   /** the directory the included name is relative to */
@@ -95,7 +37,7 @@ export function* localTar(o: LocalTarOptions): Generator<Buffer> {
     try {
       st = lstatSync(abs, { bigint: true });
       const target = st.isSymbolicLink() ? readlinkSync(abs) : undefined;
-      h = headerOf(relName, st, target);
+      h = headerFromStat(Buffer.from(relName), st, target === undefined ? undefined : Buffer.from(target), true);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       o.log(`Can't add file ${abs} to tar: ${code ? `lstat ${abs}: ${errnoText(e)}` : (e as Error).message}`);
