@@ -184,7 +184,9 @@ describe.skipIf(reason !== '')('registries and credentials match docker', () => 
    * A pull's or push's lines with the layers' lines grouped by layer: the engine works on
    * layers concurrently, so which layer's line comes first varies from run to run (docker's
    * own runs differ), and whether it reports the passing states of a fast layer (Waiting,
-   * Verifying Checksum) depends on its timing. Each layer's milestones and every other
+   * Verifying Checksum, Download complete) depends on its timing: the engine's transfer
+   * watchers are handed only the latest progress of a layer, so a state can be skipped under
+   * load (a CI run lost "Download complete" of a one-file layer in berth's pull). Each layer's milestones and every other
    * line's place must not vary. (The display of whole recorded streams is checked in
    * test/unit/ui.)
    */
@@ -194,7 +196,7 @@ describe.skipIf(reason !== '')('registries and credentials match docker', () => 
     for (const line of s.split('\n')) {
       const m = /^([0-9a-f]{12}): (.*)$/.exec(line);
       if (m) {
-        if (!/^(Waiting|Verifying Checksum)$/.test(m[2]!)) (layers[m[1]!] ??= []).push(m[2]!);
+        if (!/^(Waiting|Verifying Checksum|Download complete)$/.test(m[2]!)) (layers[m[1]!] ??= []).push(m[2]!);
       }
       else lines.push(line);
     }
