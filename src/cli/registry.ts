@@ -20,10 +20,15 @@ export interface GroupEntry {
 
 export const groups: GroupEntry[] = [
   { name: 'builder', short: 'Manage builds' },
+  { name: 'config', short: 'Manage Swarm configs' },
   { name: 'container', short: 'Manage containers' },
   { name: 'context', short: 'Manage contexts' },
   { name: 'image', short: 'Manage images' },
   { name: 'network', short: 'Manage networks' },
+  { name: 'node', short: 'Manage Swarm nodes' },
+  { name: 'secret', short: 'Manage Swarm secrets' },
+  { name: 'service', short: 'Manage Swarm services' },
+  { name: 'swarm', short: 'Manage Swarm' },
   { name: 'system', short: 'Manage Docker' },
   { name: 'volume', short: 'Manage volumes' },
 ];
@@ -104,6 +109,18 @@ export const commands: CommandEntry[] = [
   c('show', 'Print the name of the current context', [], () => import('../../commands/context/show.js'), 'context'),
   c('update', 'Update a context', [], () => import('../../commands/context/update.js'), 'context'),
   c('use', 'Set the current docker context', [], () => import('../../commands/context/use.js'), 'context'),
+  // swarm group
+
+  // node group
+
+  // service group: create, update, scale, rollback
+
+  // service group: ls, ps, inspect, logs, rm
+
+  // secret group
+
+  // config group
+
 ];
 
 // top-level commands live at path ['', verb]; normalise
@@ -134,6 +151,11 @@ export const topLevel: { name: string; category: Category }[] = [
   { name: 'network', category: 'management' },
   { name: 'system', category: 'management' },
   { name: 'volume', category: 'management' },
+  { name: 'config', category: 'swarm' },
+  { name: 'node', category: 'swarm' },
+  { name: 'secret', category: 'swarm' },
+  { name: 'service', category: 'swarm' },
+  { name: 'swarm', category: 'swarm' },
   { name: 'attach', category: 'other' },
   { name: 'commit', category: 'other' },
   { name: 'cp', category: 'other' },
