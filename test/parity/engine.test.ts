@@ -1,10 +1,10 @@
 // Reaching the engine: unreachable or malformed endpoints, version negotiation and pinning,
 // and TCP with TLS (the private engine also listens on 127.0.0.1:2376 inside its network
 // namespace, so both CLIs run there through nsenter).
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { docker, DOCKER, HOST, settled as both, skipReason } from './harness.js';
 
@@ -45,6 +45,7 @@ describe.skipIf(reason !== '')('endpoints and versions match docker', () => {
 
   it('contexts: a context made by docker, a missing one, and their precedence', async () => {
     const config = mkdtempSync(join(tmpdir(), 'berth-ctx-'));
+    onTestFinished(() => rmSync(config, { recursive: true, force: true }));
     const made = await docker(['context', 'create', 'berthctx', '--docker', `host=${HOST}`], { env: { DOCKER_CONFIG: config } });
     expect(made.code).toBe(0);
     const runs: [Record<string, string | undefined>, string[]][] = [
