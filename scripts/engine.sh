@@ -211,6 +211,8 @@ down() {
   fi
   # containerd and its shims started by this dockerd live under our exec-root
   pkill -f -- "$DIR/exec" 2>/dev/null || true
+  # a dockerd killed without its shutdown (a session cut short) leaves its netns mounts
+  awk -v d="$DIR/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r | xargs -r umount -l 2>/dev/null || true
   ip netns del "$NS" 2>/dev/null || true
 }
 
