@@ -13,7 +13,7 @@ cleanup() {
   if [ "$started" = 1 ]; then
     bash scripts/swarm.sh down || true
     bash scripts/engine.sh down
-    rm -rf "$BERTH_ENGINE_DIR"
+    rm -rf "$BERTH_ENGINE_DIR" || true
   fi
 }
 trap cleanup EXIT
