@@ -105,3 +105,10 @@ export async function pruneNetworks(api: EngineClient, filters?: Record<string, 
   const r = await api.json<{ NetworksDeleted?: string[] | null } | undefined>({ method: 'POST', path: '/networks/prune', query: { filters: encodeFilters(filters) } });
   return { NetworksDeleted: r?.NetworksDeleted ?? null };
 }
+
+/** GET /networks/{ref}?scope=S: the network's ID (how docker resolves a service's --network) */
+export async function networkIDInScope(api: EngineClient, ref: string, scope: string): Promise<string> {
+  const res = await api.request({ path: networkPath(ref), query: { scope } });
+  const n = JSON.parse(expectObject(await readText(res.body), 'network.Inspect')) as { Id?: string };
+  return n.Id ?? '';
+}

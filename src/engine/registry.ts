@@ -2,6 +2,7 @@
 // /images/search. Pulls are POST /images/create (images.ts). Credentials travel in the
 // X-Registry-Auth header, already encoded by the caller.
 import type { EngineClient, EngineResponse } from './client.js';
+import { goPathEscape } from './path.js';
 
 /** registry.AuthenticateOKBody */
 export interface AuthenticateOK {
@@ -56,5 +57,19 @@ export function searchImages(api: EngineClient, o: { term: string; limit?: numbe
     path: '/images/search',
     query: { term: o.term, limit: o.limit && o.limit > 0 ? String(o.limit) : undefined, filters: filtersJSON(o.filters) },
     headers: { 'X-Registry-Auth': o.registryAuth },
+  });
+}
+
+/** registry.DistributionInspect: the image's descriptor and platforms, as the registry has them */
+export interface DistributionInspect {
+  Descriptor?: { mediaType?: string; digest?: string; size?: number };
+  Platforms?: { architecture?: string; os?: string; variant?: string }[] | null;
+}
+
+/** GET /distribution/{name}/json: the engine asks the image's registry */
+export function distributionInspect(api: EngineClient, image: string, registryAuth: string): Promise<DistributionInspect> {
+  return api.json<DistributionInspect>({
+    path: `/distribution/${goPathEscape(image)}/json`,
+    headers: registryAuth ? { 'X-Registry-Auth': registryAuth } : {},
   });
 }
