@@ -12,7 +12,7 @@ if (reason) console.warn(`parity/pipes: skipped: ${reason}`);
 function piped(bin: string, args: string[]): Promise<{ status: string; stderr: string }> {
   const quoted = [bin, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', `${quoted} 2>"$ERRFILE" | head -c 0; echo "\${PIPESTATUS[0]}"; cat "$ERRFILE"`], {
+    const child = spawn('bash', ['-c', `${quoted} 2>"$ERRFILE" | head -c 0; echo "\${PIPESTATUS[0]}"; cat "$ERRFILE"; rm -f "$ERRFILE"`], {
       env: { ...process.env, DOCKER_HOST: HOST, ERRFILE: `/tmp/berth-pipes-${process.pid}-${Math.random().toString(36).slice(2)}` },
     });
     let out = '';
