@@ -51,7 +51,12 @@ async function resolveImage(api: EngineClient, task: TaskSpec, registryAuth: str
     const platforms = d.Platforms ?? [];
     if (platforms.length > 0) {
       task.Placement ??= {};
-      task.Placement.Platforms = platforms.map((p) => ({ Architecture: (p.architecture ?? '').toLowerCase() === 'arm' ? '' : (p.architecture ?? ''), OS: p.os ?? '' }));
+      // arm's architecture is cleared (the node reports armv7l...), as the moby client does;
+      // swarm.Platform's members are omitempty
+      task.Placement.Platforms = platforms.map((p) => {
+        const arch = (p.architecture ?? '').toLowerCase() === 'arm' ? '' : (p.architecture ?? '');
+        return { Architecture: arch || undefined, OS: p.os || undefined };
+      });
     }
     return undefined;
   } catch {

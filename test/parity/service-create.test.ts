@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueName } from './harness.js';
+import { both, uniqueName } from './harness.js';
 import { bothOn, dockerOn, swarmSkipReason } from './swarm-harness.js';
 import { createTwins, Twins, type Unordered } from './service-twins.js';
 
@@ -313,7 +313,7 @@ describe.skipIf(reason !== '')('service create matches docker', () => {
         [['service', 'create', '-d', '--mode', 'bogus', 'busybox'], PLAIN_ENGINE],
       ];
       for (const [args, where] of cases) {
-        const { docker: d, berth: b } = typeof where === 'number' ? await bothOn(args, where) : await bothOn(args, 1, { env: { DOCKER_HOST: where } });
+        const { docker: d, berth: b } = typeof where === 'number' ? await bothOn(args, where) : await both(args, { env: { DOCKER_HOST: where } });
         expect({ args, ...b }).toEqual({ args, ...d });
       }
     });

@@ -91,6 +91,7 @@ export function maskService(s: Json, u: Unordered = {}, ownPorts = false): Json 
     sortSpec(spec, u);
   }
   delete o.UpdateStatus;
+  if (o.JobStatus?.LastExecution) o.JobStatus.LastExecution = '<TIME>';
   if (o.Endpoint) {
     for (const v of o.Endpoint.VirtualIPs ?? []) v.Addr = '<ADDR>';
     // ports the engine picked (none given): each service gets its own

@@ -28,7 +28,20 @@ export function parseInt64(raw: string): number {
 export function parseFloat32(raw: string): number {
   const v = goParseFloat(raw);
   if (Number.isFinite(v) && !Number.isFinite(Math.fround(v))) throw new Error(`strconv.ParseFloat: parsing ${goQuote(raw)}: value out of range`);
-  return Math.fround(v);
+  return float32Shortest(Math.fround(v));
+}
+
+/**
+ * the shortest decimal that reads back as this float32: what Go's encoding/json writes for a
+ * float32 (0.1, where the float64 of the same bits prints 0.10000000149011612)
+ */
+export function float32Shortest(f: number): number {
+  if (!Number.isFinite(f) || f === 0) return f;
+  for (let p = 1; p <= 9; p++) {
+    const x = Number(f.toPrecision(p));
+    if (Math.fround(x) === f) return x;
+  }
+  return f;
 }
 
 /** opts.DurationOpt / pflag's duration: time.ParseDuration */
@@ -192,7 +205,7 @@ export function parsePortConfig(value: string): PortConfig[] {
       } catch {
         if (b.HostPort !== '') throw new Error(`invalid hostport binding (${b.HostPort}) for port (${num})`);
       }
-      for (let i = start; i <= end; i++) out.push({ Protocol: proto.toLowerCase(), TargetPort: target, PublishedPort: i, PublishMode: 'ingress' });
+      for (let i = start; i <= end; i++) out.push({ Protocol: proto.toLowerCase(), TargetPort: target, PublishedPort: i || undefined, PublishMode: 'ingress' });
     }
   }
   return out;
