@@ -10,6 +10,7 @@ import { goPathEscape, trimRef } from './path.js';
 import { distributionInspect } from './registry.js';
 import { familiarString, parseNormalizedNamed, withDefaultTag, ReferenceError } from '../util/reference.js';
 import type { Service, ServiceSpec, TaskSpec } from './service-types.js';
+import { goServiceSpec } from './service-encode.js';
 
 const servicePath = (ref: string, rest = ''): string => `/services/${goPathEscape(trimRef('service', ref))}${rest}`;
 
@@ -112,7 +113,7 @@ export async function createService(api: EngineClient, spec: ServiceSpec, o: Ser
   validateSpec(spec, v);
   checkOldAPI(spec, v);
   const warning = await prepareImage(api, spec, o);
-  const res = await api.json<{ ID: string; Warnings?: string[] | null }>({ method: 'POST', path: '/services/create', body: spec, headers: await requestHeaders(api, o) });
+  const res = await api.json<{ ID: string; Warnings?: string[] | null }>({ method: 'POST', path: '/services/create', body: goServiceSpec(spec), headers: await requestHeaders(api, o) });
   const warnings = [...(res?.Warnings ?? [])];
   if (warning) warnings.push(warning);
   return { ID: res?.ID ?? '', Warnings: warnings };
@@ -135,7 +136,7 @@ export async function updateService(api: EngineClient, id: string, version: numb
     method: 'POST',
     path,
     query: { registryAuthFrom: o.registryAuthFrom || undefined, rollback: o.rollback || undefined, version: String(version) },
-    body: spec,
+    body: goServiceSpec(spec),
     headers: await requestHeaders(api, o),
   });
   const warnings = [...(res?.Warnings ?? [])];

@@ -166,3 +166,65 @@ export async function createTwins(t: Twins, tag: string, flags: string[], tail: 
   }
   return { d, b, docker: dr, berth: br };
 }
+
+/**
+ * Two services made alike by docker (`service create -d --name X BASE... IMAGE...`, then
+ * docker's `service update PRE... X` for each step of `pre`), then `service update FLAGS X`
+ * by docker on one and by berth on the other: the same output (names masked), the same spec
+ * and previous spec stored, the same update request sent (body, query, X-Registry-Auth).
+ */
+export async function updateTwins(
+  t: Twins,
+  tag: string,
+  base: string[],
+  flags: string[],
+  o: { tail?: string[]; pre?: string[][]; u?: Unordered; run?: RunOptions; ownPorts?: boolean; sequential?: boolean } = {},
+): Promise<TwinResult> {
+  const { d, b } = t.names(tag);
+  t.remember(d, b);
+  const host = { env: { DOCKER_HOST: NODE1 }, timeoutMs: 60_000 };
+  const make = async (n: string): Promise<void> => {
+    const r = await docker(['service', 'create', '-d', '-q', '--name', n, ...base, ...(o.tail ?? ['busybox', 'sleep', '600'])], host);
+    if (r.code !== 0) throw new Error(`service create ${n}: ${r.stderr}`);
+    for (const step of o.pre ?? []) {
+      const u = await docker(['service', 'update', '-d', '-q', ...step, n], host);
+      if (u.code !== 0) throw new Error(`service update ${step.join(' ')} ${n}: ${u.stderr}`);
+    }
+  };
+  await Promise.all([make(d), make(b)]);
+  const dArgs = ['service', 'update', ...flags, d];
+  const bArgs = ['service', 'update', ...flags, b];
+  let dr: Result;
+  let br: Result;
+  let ds: Json | undefined;
+  if (o.sequential) {
+    // ingress ports are swarm-wide: docker's twin goes before berth's updates
+    dr = await docker(dArgs, t.via(o.run));
+    if (dr.code === 0) {
+      ds = await inspect(d);
+      await t.remove(d);
+    }
+    br = await berth(bArgs, t.via(o.run));
+  } else {
+    [dr, br] = await Promise.all([docker(dArgs, t.via(o.run)), berth(bArgs, t.via(o.run))]);
+  }
+  const dm = maskOutput({ code: dr.code, stdout: asBerth(dr.stdout), stderr: asBerth(dr.stderr) }, [d]);
+  const bm = maskOutput(br, [b]);
+  expect({ flags, ...bm }).toEqual({ flags, ...dm });
+  if (dr.code === 0 && br.code === 0) {
+    ds ??= await inspect(d);
+    const bs = await inspect(b);
+    expect({ flags, service: maskService(bs, o.u, o.ownPorts) }).toEqual({ flags, service: maskService(ds, o.u, o.ownPorts) });
+    const reqOf = (n: string): Seen | undefined => sent(t.proxy.seen, 'POST', (s) => /\/services\/[a-z0-9]+\/update\?/.test(s.url) && s.body.includes(`"Name":"${n}"`));
+    const dq = reqOf(d);
+    const bq = reqOf(b);
+    expect(bq && dq).toBeTruthy();
+    const query = (s: Seen): Record<string, string> => {
+      const q = Object.fromEntries(new URL(s.url, 'http://x').searchParams);
+      delete q.version;
+      return q;
+    };
+    expect({ flags, auth: bq!.registryAuth, query: query(bq!), body: maskBody(bq!.body, o.u) }).toEqual({ flags, auth: dq!.registryAuth, query: query(dq!), body: maskBody(dq!.body, o.u) });
+  }
+  return { d, b, docker: dr, berth: br };
+}
