@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { both, uniqueName } from './harness.js';
+import { both, uniqueName, type RunOptions } from './harness.js';
 import { bothOn, dockerOn, swarmSkipReason } from './swarm-harness.js';
 import { Twins, updateTwins, type Unordered } from './service-twins.js';
 
@@ -57,7 +57,7 @@ describe.skipIf(reason !== '')('service update matches docker', () => {
   }, 120_000);
 
   // [tag, base flags of create, update flags, options]
-  type Case = [string, string[], string[], { u?: Unordered; pre?: string[][]; tail?: string[] }?];
+  type Case = [string, string[], string[], { u?: Unordered; pre?: string[][]; tail?: string[]; run?: RunOptions }?];
   const cases = (): Case[] => [
     ['nothing', R0, ['-d']],
     ['env', [...R0, '-e', 'A=1', '-e', 'B=2', '-e', 'D'], ['-d', '--env-add', 'C=3', '--env-add', 'A=9', '--env-rm', 'B', '--env-rm', 'D'], { u: { env: true } }],
@@ -114,13 +114,16 @@ describe.skipIf(reason !== '')('service update matches docker', () => {
     ['rollback', R0, ['-d', '--rollback'], { pre: [['--env-add', 'X=1', '--label-add', 'l=1']] }],
     ['rollback-quiet', R0, ['--rollback', '-q', '--detach'], { pre: [['--args', 'sleep 5']] }],
     ['job', ['--mode', 'replicated-job', '--replicas', '0'], ['-d', '--max-concurrent', '2', '--env-add', 'J=1'], { tail: ['busybox', 'true'] }],
+    // below API 1.28 the client rolls back itself (the previous spec, registryAuthFrom=previous-spec); below 1.29 it does not wait
+    ['rollback-client', R0, ['--rollback'], { pre: [['--env-add', 'X=1']], run: { env: { DOCKER_API_VERSION: '1.27' } } }],
+    ['old-api', R0, ['--env-add', 'Y=2', '--publish-add', 'mode=host,target=85'], { run: { env: { DOCKER_API_VERSION: '1.25' } } }],
   ];
 
   it('updates services as docker does', async () => {
     const list = cases();
     const failures: unknown[] = [];
     for (let i = 0; i < list.length; i += 8) {
-      const settled = await Promise.allSettled(list.slice(i, i + 8).map(([tag, base, flags, o]) => updateTwins(t, tag, base, flags, { u: o?.u, pre: o?.pre, tail: o?.tail })));
+      const settled = await Promise.allSettled(list.slice(i, i + 8).map(([tag, base, flags, o]) => updateTwins(t, tag, base, flags, { u: o?.u, pre: o?.pre, tail: o?.tail, run: o?.run })));
       for (const r of settled) if (r.status === 'rejected') failures.push(r.reason);
     }
     // every differing case reported, not only the first
