@@ -66,6 +66,8 @@ describe.skipIf(reason !== '')('service create matches docker', () => {
     ['mount-vol', [...R0, '--mount', 'type=volume,src=vol1,dst=/v,volume-driver=local,volume-opt=type=tmpfs,volume-opt=device=tmpfs,volume-label=a=b,volume-nocopy', '--mount', 'dst=/anon'], IMG],
     ['mount-bind', [...R0, '--mount', 'type=bind,source=/tmp,target=/h,readonly,bind-propagation=rslave', '--mount', 'type=bind,src=.,dst=/rel,ro=true'], IMG],
     ['mount-tmpfs', [...R0, '--mount', 'type=tmpfs,dst=/t,tmpfs-size=1m,tmpfs-mode=1777', '--mount', 'type=npipe,src=pipe,dst=/p'], IMG],
+    ['mount-recursive', [...R0, '--mount', 'type=bind,src=/tmp,dst=/r1,bind-recursive=disabled', '--mount', 'type=bind,src=/tmp,dst=/r2,readonly,bind-recursive=readonly', '--mount', 'type=bind,src=/tmp,dst=/r3,bind-nonrecursive', '--mount', 'type=bind,src=/tmp,dst=/r4,bind-recursive=writable'], IMG],
+    ['mount-more', [...R0, '--mount', 'type=volume,src=v,dst=/s,volume-subpath=x', '--mount', 'type=bind,src=/tmp,dst=/c,consistency=cached', '--mount', 'type=bind,src=/tmp/x,dst=/m,bind-create-mountpoint', '--mount', 'type=volume,dst=/nc,volume-nocopy=false,ro=0'], IMG],
     ['secret', [...R0, '--secret', SEC1], IMG],
     ['secret-long', [...R0, '--secret', `source=${SEC2},target=/x/y,uid=1,gid=2,mode=0400`], IMG],
     ['secrets', [...R0, '--secret', SEC1, '--secret', `src=${SEC2},target=two`], IMG, { u: { secrets: true } }],
@@ -320,6 +322,8 @@ describe.skipIf(reason !== '')('service create matches docker', () => {
 
     it('an older API version refuses newer flags', async () => {
       const cases: string[][] = [
+        ['-d', '--mount', 'type=bind,src=/tmp,dst=/r1,bind-recursive=disabled'],
+        ['--mount', 'type=bind,src=/tmp,dst=/r2,readonly,bind-recursive=readonly'],
         ['--init'],
         ['--cap-add', 'x', '--isolation', 'default'],
         ['--replicas-max-per-node', '1', '--no-resolve-image', '--config', 'x'],

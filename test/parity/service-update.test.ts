@@ -215,6 +215,14 @@ describe.skipIf(reason !== '')('service update matches docker', () => {
       }
     }, 120_000);
 
+    it('content trust: a new image is resolved through notary (which fails here as docker\'s does)', async () => {
+      const cfg = mkdtempSync(join(TMP, 'trust-'));
+      for (const flags of [['--image', 'busybox'], ['--image', 'busybox:latest', '--env-add', 'T=1']]) {
+        const { docker: d, berth: b } = await bothOn(['service', 'update', '-d', ...flags, SVC], 1, { env: { DOCKER_CONTENT_TRUST: '1', DOCKER_CONFIG: cfg } });
+        expect({ flags, ...b }).toEqual({ flags, ...d });
+      }
+    });
+
     it('argument counts, help, and an engine that is not a swarm manager', async () => {
       const cases: [string[], string?][] = [
         [['service', 'update']],
