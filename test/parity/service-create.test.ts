@@ -117,6 +117,16 @@ describe.skipIf(reason !== '')('service create matches docker', () => {
     ['badref', R0, ['Busybox']],
     ['isolation', [...R0, '--isolation', 'hyperv'], IMG],
     ['interspersed', R0, ['busybox', '-d', '--replicas', '3']],
+    // values only the engine judges (refused, or taken as they are)
+    ['bad-action', [...R0, '--update-failure-action', 'bogus'], IMG],
+    ['bad-order', [...R0, '--rollback-order', 'bogus'], IMG],
+    ['bad-restart', [...R0, '--restart-condition', 'bogus'], IMG],
+    ['bad-endpoint', [...R0, '--endpoint-mode', 'bogus'], IMG],
+    ['bad-isolation', [...R0, '--isolation', 'bogus'], IMG],
+    ['small-memory', [...R0, '--reserve-memory', '1k', '--limit-memory', '1k'], IMG],
+    ['dnsrr-ingress', [...R0, '--endpoint-mode', 'dnsrr', '-p', '80'], IMG],
+    ['bad-constraint', [...R0, '--constraint', 'bogus'], IMG],
+    ['job-max-per-node', ['-d', '--mode', 'replicated-job', '--replicas-max-per-node', '2', '--replicas', '0'], ['busybox', 'true']],
   ];
 
   it('creates services as docker does', async () => {
