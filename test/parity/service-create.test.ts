@@ -117,6 +117,10 @@ describe.skipIf(reason !== '')('service create matches docker', () => {
     ['badref', R0, ['Busybox']],
     ['isolation', [...R0, '--isolation', 'hyperv'], IMG],
     ['interspersed', R0, ['busybox', '-d', '--replicas', '3']],
+    // odd values docker takes
+    ['odd-mounts', [...R0, '--mount', 'type=volume,src=a,dst=/b,volume-opt=x', '--mount', 'type=bind,src=,dst=/x', '--mount', 'type=tmpfs,src=/a,dst=/y'], IMG],
+    ['odd-values', ['-d', '--replicas', '0b0', '--placement-pref', 'spread=', '--generic-resource', '=1', '--entrypoint', '#', '--update-delay', '1.5h', '--reserve-cpu', '1e-3', '--restart-max-attempts', '0x10', '--stop-grace-period', '-1s'], IMG],
+    ['publish-zero', [...R0, '-p', '0:80'], IMG],
     // values only the engine judges (refused, or taken as they are)
     ['bad-action', [...R0, '--update-failure-action', 'bogus'], IMG],
     ['bad-order', [...R0, '--rollback-order', 'bogus'], IMG],
@@ -131,9 +135,15 @@ describe.skipIf(reason !== '')('service create matches docker', () => {
 
   it('creates services as docker does', async () => {
     const list = cases();
+    const failures: unknown[] = [];
     for (let i = 0; i < list.length; i += 8) {
-      await Promise.all(list.slice(i, i + 8).map(([tag, flags, tail, o]) => createTwins(t, tag, flags, tail ?? IMG, { u: o?.u, sequential: o?.sequential, ownPorts: o?.ownPorts, run: o?.env ? { env: o.env } : undefined })));
+      const settled = await Promise.allSettled(
+        list.slice(i, i + 8).map(([tag, flags, tail, o]) => createTwins(t, tag, flags, tail ?? IMG, { u: o?.u, sequential: o?.sequential, ownPorts: o?.ownPorts, run: o?.env ? { env: o.env } : undefined })),
+      );
+      for (const r of settled) if (r.status === 'rejected') failures.push(r.reason);
     }
+    // every differing case reported, not only the first
+    if (failures.length > 0) throw new AggregateError(failures, failures.map((f) => String((f as Error).message)).join('\n\n'));
   }, 240_000);
 
   it('--with-registry-auth sends the credentials docker sends', async () => {
