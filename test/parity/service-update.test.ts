@@ -114,6 +114,8 @@ describe.skipIf(reason !== '')('service update matches docker', () => {
     ['rollback', R0, ['-d', '--rollback'], { pre: [['--env-add', 'X=1', '--label-add', 'l=1']] }],
     ['rollback-quiet', R0, ['--rollback', '-q', '--detach'], { pre: [['--args', 'sleep 5']] }],
     ['job', ['--mode', 'replicated-job', '--replicas', '0'], ['-d', '--max-concurrent', '2', '--env-add', 'J=1'], { tail: ['busybox', 'true'] }],
+    ['odd-values', R0, ['-d', '--replicas', '0b0', '--update-delay', '1.5h', '--stop-grace-period', '-1s', '--entrypoint', '#', '--placement-pref-add', 'spread=', '--generic-resource-add', '=1', '--mount-add', 'type=tmpfs,src=/a,dst=/y', '--publish-add', '0:80', '--restart-window', '0s']],
+    ['odd-removals', [...R0, '-e', 'A=1', '-l', 'x=1'], ['-d', '--env-rm', 'A=1', '--label-rm', 'x=1', '--mount-rm', '', '--secret-rm', 'nope', '--config-rm', 'nope', '--constraint-rm', 'x', '--sysctl-rm', 'x=y', '--ulimit-rm', 'nofile=1']],
     // below API 1.28 the client rolls back itself (the previous spec, registryAuthFrom=previous-spec); below 1.29 it does not wait
     ['rollback-client', R0, ['--rollback'], { pre: [['--env-add', 'X=1']], run: { env: { DOCKER_API_VERSION: '1.27' } } }],
     ['old-api', R0, ['--env-add', 'Y=2', '--publish-add', 'mode=host,target=85'], { run: { env: { DOCKER_API_VERSION: '1.25' } } }],
