@@ -46,8 +46,9 @@ const CONTAINER_COMPLETION: Record<string, { all: boolean; keep?: (c: Summary, w
   wait: { all: false },
 };
 
+/** the description's first line, trimmed as cobra trims each completion (TrimSpace) */
 function firstLine(s: string): string {
-  return s.split('\n')[0]!;
+  return s.split('\n')[0]!.trimEnd();
 }
 
 function flagCandidates(flags: FlagSpec[], current: string): string[] {

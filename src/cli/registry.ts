@@ -113,6 +113,8 @@ export const commands: CommandEntry[] = [
 
   // node group
 
+  c('create', 'Create a new service', [], () => import('../../commands/service/create.js'), 'service'),
+  c('update', 'Update a service', [], () => import('../../commands/service/update.js'), 'service'),
   // service group: create, update, scale, rollback
 
   // service group: ls, ps, inspect, logs, rm

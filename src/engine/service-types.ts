@@ -119,7 +119,7 @@ export interface Placement {
   Constraints?: string[];
   Preferences?: PlacementPreference[];
   MaxReplicas?: number;
-  Platforms?: { Architecture: string; OS: string }[];
+  Platforms?: { Architecture?: string; OS?: string }[];
 }
 
 export interface TaskSpec {

@@ -10,6 +10,7 @@ import { goPathEscape, trimRef } from './path.js';
 import { distributionInspect } from './registry.js';
 import { familiarString, parseNormalizedNamed, withDefaultTag, ReferenceError } from '../util/reference.js';
 import type { Service, ServiceSpec, TaskSpec } from './service-types.js';
+import { goServiceSpec } from './service-encode.js';
 
 const servicePath = (ref: string, rest = ''): string => `/services/${goPathEscape(trimRef('service', ref))}${rest}`;
 
@@ -51,7 +52,12 @@ async function resolveImage(api: EngineClient, task: TaskSpec, registryAuth: str
     const platforms = d.Platforms ?? [];
     if (platforms.length > 0) {
       task.Placement ??= {};
-      task.Placement.Platforms = platforms.map((p) => ({ Architecture: (p.architecture ?? '').toLowerCase() === 'arm' ? '' : (p.architecture ?? ''), OS: p.os ?? '' }));
+      // arm's architecture is cleared (the node reports armv7l...), as the moby client does;
+      // swarm.Platform's members are omitempty
+      task.Placement.Platforms = platforms.map((p) => {
+        const arch = (p.architecture ?? '').toLowerCase() === 'arm' ? '' : (p.architecture ?? '');
+        return { Architecture: arch || undefined, OS: p.os || undefined };
+      });
     }
     return undefined;
   } catch {
@@ -66,14 +72,15 @@ export interface ServiceRequestOptions {
   queryRegistry?: boolean;
 }
 
-/** validateServiceSpec and the pre-1.30 validateAPIVersion */
-function validateSpec(spec: ServiceSpec, apiVersion: string): void {
+/** validateServiceSpec */
+function validateSpec(spec: ServiceSpec): void {
   const t = spec.TaskTemplate;
   if (t.ContainerSpec && t.PluginSpec) throw new Error('must not specify both a container spec and a plugin spec in the task template');
   if (t.PluginSpec && t.Runtime !== 'plugin') throw new Error('mismatched runtime with plugin spec');
   if (t.ContainerSpec && t.Runtime && t.Runtime !== 'container') throw new Error('mismatched runtime with container spec');
 }
 
+/** validateAPIVersion, which the moby client applies below API 1.30 only */
 function checkOldAPI(spec: ServiceSpec, apiVersion: string): void {
   if (!versionLess(apiVersion, '1.30')) return;
   for (const m of spec.TaskTemplate.ContainerSpec?.Mounts ?? []) {
@@ -104,10 +111,10 @@ async function requestHeaders(api: EngineClient, o: ServiceRequestOptions): Prom
 export async function createService(api: EngineClient, spec: ServiceSpec, o: ServiceRequestOptions = {}): Promise<{ ID: string; Warnings: string[] }> {
   const v = await api.apiVersion();
   if (!spec.TaskTemplate.ContainerSpec && (!spec.TaskTemplate.Runtime || spec.TaskTemplate.Runtime === 'container')) spec.TaskTemplate.ContainerSpec = {};
-  validateSpec(spec, v);
+  validateSpec(spec);
   checkOldAPI(spec, v);
   const warning = await prepareImage(api, spec, o);
-  const res = await api.json<{ ID: string; Warnings?: string[] | null }>({ method: 'POST', path: '/services/create', body: spec, headers: await requestHeaders(api, o) });
+  const res = await api.json<{ ID: string; Warnings?: string[] | null }>({ method: 'POST', path: '/services/create', body: goServiceSpec(spec), headers: await requestHeaders(api, o) });
   const warnings = [...(res?.Warnings ?? [])];
   if (warning) warnings.push(warning);
   return { ID: res?.ID ?? '', Warnings: warnings };
@@ -123,14 +130,13 @@ export interface ServiceUpdateOptions extends ServiceRequestOptions {
 /** POST /services/{id}/update?version=N: the warnings to print */
 export async function updateService(api: EngineClient, id: string, version: number, spec: ServiceSpec, o: ServiceUpdateOptions = {}): Promise<{ Warnings: string[] }> {
   const path = servicePath(id, '/update');
-  const v = await api.apiVersion();
-  validateSpec(spec, v);
+  validateSpec(spec);
   const warning = await prepareImage(api, spec, o);
   const res = await api.json<{ Warnings?: string[] | null } | undefined>({
     method: 'POST',
     path,
     query: { registryAuthFrom: o.registryAuthFrom || undefined, rollback: o.rollback || undefined, version: String(version) },
-    body: spec,
+    body: goServiceSpec(spec),
     headers: await requestHeaders(api, o),
   });
   const warnings = [...(res?.Warnings ?? [])];
