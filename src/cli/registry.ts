@@ -114,6 +114,8 @@ export const commands: CommandEntry[] = [
   // node group
 
   // service group: create, update, scale, rollback
+  c('scale', 'Scale one or multiple replicated services', [], () => import('../../commands/service/scale.js'), 'service'),
+  c('rollback', "Revert changes to a service's configuration", [], () => import('../../commands/service/rollback.js'), 'service'),
 
   // service group: ls, ps, inspect, logs, rm
 
