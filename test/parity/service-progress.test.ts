@@ -97,7 +97,8 @@ async function twin(createArgs: string[]): Promise<{ d: string; b: string }> {
   const d = `${base}-d`;
   const b = `${base}-b`;
   created.push(d, b);
-  await Promise.all([d, b].map((n) => dockerOn(['service', 'create', '-d', '--name', n, ...createArgs], 1, opts())));
+  // busybox's sleep as PID 1 ignores SIGTERM: SIGKILL spares each replaced task the 10 s grace period
+  await Promise.all([d, b].map((n) => dockerOn(['service', 'create', '-d', '--name', n, '--stop-signal', 'SIGKILL', ...createArgs], 1, opts())));
   return { d, b };
 }
 
@@ -273,7 +274,15 @@ describe.skipIf(reason !== '')('service scale and rollback, with the convergence
     const r = await pair((n) => ['service', 'rollback', n], t.d, t.b);
     expect(r.docker.code).toBe(1);
     expect(r.docker.stderr).toMatch(/^service rollback paused: /);
-    expect(r.berth).toEqual(r.docker);
+    // the failing task runs for an instant: a poll that lands in it sees the service converged
+    // ("1 out of 1", the verification starting, then "Detected task failure"), one that does
+    // not sees none of it. That window's lines are left out on both sides; the rest (the
+    // rollback's start, its counts, the error, the exit code) must agree
+    const windowless = (x: Result): Result => ({
+      ...x,
+      stdout: progressShape(x.stdout.split('\n').filter((l) => !l.startsWith('verify: ') && l !== 'overall progress: rolling back update: 1 out of 1 tasks').join('\n')),
+    });
+    expect(windowless(r.berth)).toEqual(windowless(r.docker));
   }, 120_000);
 
   it('on Ctrl-C leaves the service converging in the background; a later wait fails with "context canceled"', async () => {
@@ -288,8 +297,19 @@ describe.skipIf(reason !== '')('service scale and rollback, with the convergence
     const norm = (r: Result, s: string, n: string): Result => shaped({ ...r, stdout: r.stdout.split(n).join('NEXT').replaceAll('`docker ', '`berth '), stderr: r.stderr.split(n).join('NEXT') }, s);
     const d = norm(rd, stuck.d, next.d);
     const b = norm(rb, stuck.b, next.b);
+    // docker's own race: its display stops reading at the cancelled context while the progress
+    // still writes its last lines, so docker now and then loses them (one or both) and fails the
+    // first wait too ("SERVICE: context canceled"). berth takes the path docker means: both
+    // lines, the first wait ended well. When docker lost the race, its last lines and that error
+    // are left out on both sides; berth's must still be there.
+    const LAST = ['Operation continuing in background.', 'Use `berth service ps SERVICE` to check progress.'];
+    expect(b.stdout.split('\n').slice(-3)).toEqual([...LAST, '']);
+    expect(b.stderr).toBe('NEXT: context canceled\n');
+    const raced = d.stderr.includes('SERVICE: context canceled');
+    const cut = (r: Result): Result =>
+      raced ? { code: r.code, stdout: r.stdout.split('\n').filter((l) => !LAST.includes(l)).join('\n'), stderr: r.stderr.replace('SERVICE: context canceled\n', '') } : r;
     expect(d.code).toBe(1);
-    expect(d.stdout).toContain('Operation continuing in background.');
-    expect(b).toEqual(d);
+    if (!raced) expect(d.stdout).toContain(LAST[0]);
+    expect(cut(b)).toEqual(cut(d));
   }, 120_000);
 });
