@@ -10,7 +10,7 @@
 //
 // Ctrl-C ends the wait, not the service: "Operation continuing in background." when it had not
 // converged, nothing when it had; the command then goes on as docker's does with its context
-// cancelled (a later wait fails with "context canceled").
+// cancelled (a later wait fails with "context canceled"). SIGTERM fails the wait with that.
 import type { Cli } from './cli.js';
 import type { JSONMessage } from '../engine/stream.js';
 import { activeNodeIDs, inspectService, listUpToDateTasks, type SwarmTask } from '../engine/services.js';
@@ -110,8 +110,13 @@ export async function serviceProgress(src: ProgressSource, ref: string, emit: Em
   }
 }
 
-/** the first SIGINT or SIGTERM cancels the command, as docker's context: later waits fail */
+/**
+ * The first SIGINT or SIGTERM cancels the command, as docker's context: later waits fail.
+ * SIGINT also ends the current wait as ServiceProgress's own handler does ("Operation
+ * continuing in background."); on SIGTERM the wait fails with the cancelled context.
+ */
 let interrupted = false;
+let terminated = false;
 const interruptWaiters = new Set<() => void>();
 let signalsInstalled = false;
 
@@ -119,29 +124,36 @@ function installSignals(): void {
   if (signalsInstalled) return;
   signalsInstalled = true;
   let count = 0;
-  const on = (): void => {
+  const on = (sig: NodeJS.Signals): void => {
     count++;
     interrupted = true;
+    if (sig === 'SIGTERM') terminated = true;
     for (const w of interruptWaiters) w();
     interruptWaiters.clear();
     // docker forces its way out on the third
-    if (count >= 3) process.exit(1);
+    if (count >= 3) {
+      process.stderr.write('\ngot 3 SIGTERM/SIGINTs, forcefully exiting\n');
+      process.exit(1);
+    }
   };
   process.on('SIGINT', on);
   process.on('SIGTERM', on);
 }
 
+const canceled = (): Error => new Error('context canceled');
+
 const realControl: LoopControl = {
   now: () => performance.now(),
   sleep: (ms) =>
-    new Promise<boolean>((resolve) => {
+    new Promise<boolean>((resolve, reject) => {
+      const settle = (): void => (terminated ? reject(canceled()) : resolve(true));
       if (interrupted) {
-        resolve(true);
+        settle();
         return;
       }
       const wake = (): void => {
         clearTimeout(timer);
-        resolve(true);
+        settle();
       };
       const timer = setTimeout(() => {
         interruptWaiters.delete(wake);
@@ -170,7 +182,7 @@ export function plainEmitter(out: NodeJS.WritableStream): Emit {
 
 /** WaitOnService: waits for `serviceId` to converge, showing its progress unless quiet */
 export async function waitOnService(cli: Cli, serviceId: string, opts: { quiet: boolean }): Promise<void> {
-  if (interrupted) throw new Error('context canceled');
+  if (interrupted) throw canceled();
   installSignals();
   const src = engineSource(cli);
   if (opts.quiet) {

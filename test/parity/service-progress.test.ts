@@ -126,8 +126,8 @@ async function pair(args: (name: string) => string[], d: string, b: string, o?: 
   return { docker: shaped({ ...rd, stdout: asBerth(rd.stdout), stderr: asBerth(rd.stderr) }, d), berth: shaped(rb, b) };
 }
 
-/** runs `bin` and sends SIGINT once its output holds `marker`; its result */
-function interrupted(bin: string, args: string[], marker: string): Promise<Result> {
+/** runs `bin` and sends `signal` once its output holds `marker`; its result */
+function interrupted(bin: string, args: string[], marker: string, signal: NodeJS.Signals = 'SIGINT'): Promise<Result> {
   return new Promise((resolve, reject) => {
     const o = opts();
     const child = spawn(bin, args, { env: { ...process.env, DOCKER_CLI_HINTS: 'false', ...o.env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -140,7 +140,7 @@ function interrupted(bin: string, args: string[], marker: string): Promise<Resul
       if (!sent && out.includes(marker)) {
         sent = true;
         // a few polls later, so that both CLIs are in their wait loop
-        setTimeout(() => child.kill('SIGINT'), 700);
+        setTimeout(() => child.kill(signal), 700);
       }
     });
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
@@ -311,5 +311,18 @@ describe.skipIf(reason !== '')('service scale and rollback, with the convergence
     expect(d.code).toBe(1);
     if (!raced) expect(d.stdout).toContain(LAST[0]);
     expect(cut(b)).toEqual(cut(d));
+  }, 120_000);
+
+  it('on SIGTERM the wait fails with the cancelled context, without the Ctrl-C lines', async () => {
+    const stuck = await twin(['--replicas', '0', '--constraint', 'node.labels.berth-none==1', 'busybox', 'sleep', '100000']);
+    const [rd, rb] = await Promise.all([
+      interrupted(DOCKER, ['service', 'scale', `${stuck.d}=1`], '1/1: no suitable node', 'SIGTERM'),
+      interrupted(BERTH, ['service', 'scale', `${stuck.b}=1`], '1/1: no suitable node', 'SIGTERM'),
+    ]);
+    const d = shaped(rd, stuck.d);
+    const b = shaped(rb, stuck.b);
+    expect(d.code).toBe(1);
+    expect(d.stderr).toBe('SERVICE: context canceled\n');
+    expect(b).toEqual(d);
   }, 120_000);
 });
