@@ -7,7 +7,11 @@ import { errorText } from '../../src/cli/parallel.js';
 import { goParseUint } from '../../src/cli/opts/goparse.js';
 import { waitOnService } from '../../src/cli/service-progress.js';
 import { inspectService, updateService } from '../../src/engine/services.js';
-import type { EngineClient } from '../../src/engine/client.js';
+import { versionLess, type EngineClient } from '../../src/engine/client.js';
+import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
+
+/** --detach: API 1.29 (the engine's update status, which the wait needs, came with it) */
+const FLAG_VERSIONS = { detach: '1.29' };
 
 export const spec: CommandModule['spec'] = {
   use: 'SERVICE=REPLICAS [SERVICE=REPLICAS...]',
@@ -15,6 +19,8 @@ export const spec: CommandModule['spec'] = {
   args: { kind: 'min', n: 1 },
   flags: [{ name: 'detach', short: 'd', kind: 'bool', usage: 'Exit immediately instead of waiting for the service to converge' }],
 };
+
+export const helpFlags: CommandModule['helpFlags'] = (engine) => flagsForEngineVersion(spec.flags, FLAG_VERSIONS, engine);
 
 /** runServiceScale: the new count in the spec's replicated (or replicated-job) mode; the engine's warnings */
 async function scaleService(api: EngineClient, ref: string, scale: number): Promise<string[]> {
@@ -27,7 +33,7 @@ async function scaleService(api: EngineClient, ref: string, scale: number): Prom
   return res.Warnings;
 }
 
-export const run: CommandModule['run'] = async (cli, { opts, args, path }) => {
+export const run: CommandModule['run'] = async (cli, { opts, args, path, changed }) => {
   // scaleArgs: every argument is NAME=COUNT, both sides given, before anything is sent
   for (const arg of args) {
     const eq = arg.indexOf('=');
@@ -38,6 +44,7 @@ export const run: CommandModule['run'] = async (cli, { opts, args, path }) => {
       );
     }
   }
+  await checkFlagVersions(cli, changed, FLAG_VERSIONS);
   const api = cli.api();
   const errs: string[] = [];
   const scaled: string[] = [];
@@ -64,7 +71,7 @@ export const run: CommandModule['run'] = async (cli, { opts, args, path }) => {
     cli.out.write(`${id} scaled to ${BigInt(count).toString()}\n`);
     scaled.push(id);
   }
-  if (scaled.length > 0 && !opts.detach) {
+  if (scaled.length > 0 && !opts.detach && !versionLess(await api.apiVersion(), '1.29')) {
     for (const id of scaled) {
       try {
         await waitOnService(cli, id, { quiet: false });

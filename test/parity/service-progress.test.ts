@@ -325,4 +325,26 @@ describe.skipIf(reason !== '')('service scale and rollback, with the convergence
     expect(d.stderr).toBe('SERVICE: context canceled\n');
     expect(b).toEqual(d);
   }, 120_000);
+
+  it('on older API versions (DOCKER_API_VERSION): rollback needs 1.31, --detach 1.29, below 1.29 no wait', async () => {
+    const t = await twin(['--replicas', '0', 'busybox', 'sleep', '100000']);
+    const at = (v: string): RunOptions => ({ env: { DOCKER_API_VERSION: v } });
+    for (const [args, v] of [
+      [['service', 'rollback', t.d], '1.30'],
+      [['service', 'scale', '-d', `${t.d}=0`], '1.28'],
+      [['service', 'rollback', '-d', t.d], '1.28'],
+      [['service', 'scale', '--help'], '1.28'],
+      [['service', 'rollback', '--help'], '1.28'],
+    ] as [string[], string][]) {
+      const r = await bothOn(args, 1, opts(at(v)));
+      // "docker service rollback requires API version ...": the program naming itself
+      const own = (t: string): string => t.replace(/^docker service (\S+) requires API/, 'berth service $1 requires API');
+      const d = { ...r.docker, stdout: own(r.docker.stdout), stderr: own(r.docker.stderr) };
+      expect({ args, v, ...r.berth }).toEqual({ args, v, ...d });
+    }
+    // the update goes through (with the engine's own digest warning below 1.30), no progress
+    const r = await pair((n) => ['service', 'scale', `${n}=0`], t.d, t.b, at('1.28'));
+    expect(r.docker.stdout).toBe('SERVICE scaled to 0\n');
+    expect(r.berth).toEqual(r.docker);
+  }, 60_000);
 });
