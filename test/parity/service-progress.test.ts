@@ -152,6 +152,24 @@ function interrupted(bin: string, args: string[], marker: string, signal: NodeJS
   });
 }
 
+/** runs `bin`, calling `onOut` with its output so far at each chunk; its result */
+function watched(bin: string, args: string[], onOut: (out: string) => void): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const o = opts();
+    const child = spawn(bin, args, { env: { ...process.env, DOCKER_CLI_HINTS: 'false', ...o.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.stdout.on('data', (c: Buffer) => onOut((out += c.toString())));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout: out, stderr: err });
+    });
+  });
+}
+
 describe.skipIf(reason !== '')('service scale and rollback, with the convergence progress', () => {
   beforeAll(() => {
     config = mkdtempSync(join(tmpdir(), 'berth-svcprog-'));
@@ -347,4 +365,34 @@ describe.skipIf(reason !== '')('service scale and rollback, with the convergence
     expect(r.docker.stdout).toBe('SERVICE scaled to 0\n');
     expect(r.berth).toEqual(r.docker);
   }, 60_000);
+
+  it('rolls back a global service across the three nodes', async () => {
+    const t = await twin(['--mode', 'global', '--update-monitor', '1s', '--rollback-monitor', '1s', 'busybox', 'sleep', '100000']);
+    await Promise.all([t.d, t.b].map((n) => dockerOn(['service', 'update', '-d', '--env-add', 'BERTH_TEST=1', n], 1, opts())));
+    await Promise.all([t.d, t.b].map((n) => settledService(n, 3)));
+    const r = await pair((n) => ['service', 'rollback', n], t.d, t.b);
+    expect(r.docker.code).toBe(0);
+    expect(r.docker.stdout).toContain('overall progress: rolling back update: 3 out of 3 tasks');
+    expect(r.berth).toEqual(r.docker);
+  }, 120_000);
+
+  it('fails the wait with the engine\'s error when the service goes away meanwhile', async () => {
+    const stuck = await twin(['--replicas', '0', '--constraint', 'node.labels.berth-none==1', 'busybox', 'sleep', '100000']);
+    const removeOnce = (name: string) => {
+      let done = false;
+      return (out: string): void => {
+        if (done || !out.includes('1/1: no suitable node')) return;
+        done = true;
+        void docker(['service', 'rm', name], opts());
+      };
+    };
+    const [rd, rb] = await Promise.all([
+      watched(DOCKER, ['service', 'scale', `${stuck.d}=1`], removeOnce(stuck.d)),
+      watched(BERTH, ['service', 'scale', `${stuck.b}=1`], removeOnce(stuck.b)),
+    ]);
+    const d = shaped(rd, stuck.d);
+    expect(d.code).toBe(1);
+    expect(d.stderr).toBe('SERVICE: Error response from daemon: service SERVICE not found\n');
+    expect(shaped(rb, stuck.b)).toEqual(d);
+  }, 120_000);
 });
