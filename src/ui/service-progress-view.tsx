@@ -15,12 +15,17 @@ const TONE_COLOR: Record<RowTone, string | undefined> = { ok: 'green', busy: 'ye
 export interface ServiceProgressAppProps {
   model: ServiceProgressModel;
   width: number;
+  /** the terminal's height: a live region taller than it would make Ink clear the screen on every frame */
+  height: number;
   printed: number;
   color: boolean;
 }
 
-export function ServiceProgressApp({ model, width, printed, color }: ServiceProgressAppProps): React.ReactElement {
+export function ServiceProgressApp({ model, width, height, printed, color }: ServiceProgressAppProps): React.ReactElement {
   const items = model.done.slice(printed).map((line, i) => ({ line, key: printed + i }));
+  const room = Math.max(1, height - 2);
+  const rows = model.rows.length > room ? model.rows.slice(0, room - 1) : model.rows;
+  const hidden = model.rows.length - rows.length;
   return (
     <>
       <Static items={items}>
@@ -31,7 +36,7 @@ export function ServiceProgressApp({ model, width, printed, color }: ServiceProg
         )}
       </Static>
       <Box flexDirection="column" width={width}>
-        {model.rows.map((row) => {
+        {rows.map((row) => {
           const l = liveLine(row);
           const tint = color ? TONE_COLOR[l.tone] : undefined;
           return (
@@ -41,6 +46,7 @@ export function ServiceProgressApp({ model, width, printed, color }: ServiceProg
             </Text>
           );
         })}
+        {hidden > 0 && <Text dimColor={color}>{`… ${hidden} more`}</Text>}
       </Box>
     </>
   );
@@ -56,7 +62,8 @@ export function attachServiceProgressView(out: NodeJS.WriteStream, o: { color?: 
   const width = (): number => out.columns || 80;
   const model = new ServiceProgressModel(width);
   const color = o.color ?? (!process.env.NO_COLOR && (out.hasColors?.() ?? false));
-  const element = (): React.ReactElement => <ServiceProgressApp model={model} width={width()} printed={0} color={color} />;
+  const height = (): number => out.rows || 24;
+  const element = (): React.ReactElement => <ServiceProgressApp model={model} width={width()} height={height()} printed={0} color={color} />;
   const instance: Instance = render(element(), { stdout: out, stderr: process.stderr, exitOnCtrlC: false, patchConsole: false });
   let drawn = model.version;
   let lastDraw = Date.now();

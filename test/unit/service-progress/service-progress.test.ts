@@ -293,6 +293,20 @@ describe('the terminal view', () => {
     expect(screenShape(screen)).toEqual(screenShape(screenOf(golden.tty.replaceAll('\r\n', '\n'))));
   });
 
+  it('keeps the live region within a short terminal, and still ends on every line', async () => {
+    const term = new FakeTerminal(120, 6);
+    const view = attachServiceProgressView(term as unknown as NodeJS.WriteStream, { color: false });
+    view.apply(progressMessage('overall progress', '0 out of 8 tasks'));
+    for (let i = 1; i <= 8; i++) view.apply(progressMessage(`${i}/8`, 'running  ', 9, 9, true));
+    await new Promise((res) => setTimeout(res, 150));
+    expect(term.output).toContain('… 6 more');
+    expect(term.output).not.toMatch(/\x1b\[2J|\x1b\[3J/);
+    await view.end();
+    const screen = screenOf(term.output);
+    expect(screen.filter((l) => TASK_ROW.test(l))).toHaveLength(8);
+    expect(screen).not.toContain('… 6 more');
+  });
+
   it('model: a message without a progress detail closes the rows above it', () => {
     const m = new ServiceProgressModel(() => 120);
     m.apply(progressMessage('overall progress', '1 out of 1 tasks'));
