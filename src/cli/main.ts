@@ -8,6 +8,7 @@ import { isGroup, resolve } from './registry.js';
 import { StatusError, UsageError } from './errors.js';
 import type { CommandModule, EngineFacts } from './spec.js';
 import { ConnectionError, EngineError } from '../engine/errors.js';
+import { versionLess } from '../engine/client.js';
 import { selectClassicBuilder } from '../build/builder.js';
 
 declare const BERTH_BUILD: string | undefined;
@@ -185,7 +186,13 @@ async function runLeaf(cli: Cli, found: NonNullable<ReturnType<typeof resolve>>,
   } catch (e) {
     if (e instanceof HelpRequested) {
       if (e.shorthand) write(process.stdout, 'Flag shorthand -h has been deprecated, use --help\n');
-      const flags = mod.helpFlags ? mod.helpFlags(await engineFacts(cli)) : spec.flags;
+      const facts = mod.helpFlags || spec.apiVersion ? await engineFacts(cli) : {};
+      // docker's help of a command the engine's API is too old for is this one line
+      if (spec.apiVersion && facts.apiVersion && versionLess(facts.apiVersion, spec.apiVersion)) {
+        write(process.stdout, `${cmdName} requires API version ${spec.apiVersion}, but the Docker daemon API version is ${facts.apiVersion}\n`);
+        return 0;
+      }
+      const flags = mod.helpFlags ? mod.helpFlags(facts) : spec.flags;
       write(process.stdout, commandHelp(found.entry, found.path, spec, flags));
       return 0;
     }

@@ -116,6 +116,8 @@ export const commands: CommandEntry[] = [
   c('create', 'Create a new service', [], () => import('../../commands/service/create.js'), 'service'),
   c('update', 'Update a service', [], () => import('../../commands/service/update.js'), 'service'),
   // service group: create, update, scale, rollback
+  c('scale', 'Scale one or multiple replicated services', [], () => import('../../commands/service/scale.js'), 'service'),
+  c('rollback', "Revert changes to a service's configuration", [], () => import('../../commands/service/rollback.js'), 'service'),
 
   // service group: ls, ps, inspect, logs, rm
 

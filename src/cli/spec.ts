@@ -27,6 +27,8 @@ export interface CommandSpec {
   noArgsCompletion?: boolean;
   /** its arguments are directories (build's PATH): cobra's ShellCompDirectiveFilterDirs */
   dirArgsCompletion?: boolean;
+  /** the API version the command needs (docker's "version" annotation): help says so on older engines */
+  apiVersion?: string;
 }
 
 export interface Invocation {

@@ -166,3 +166,25 @@ export async function swarmObjectIDs(api: EngineClient, kind: 'secrets' | 'confi
   for (const o of list ?? []) out.set(o.Spec?.Name ?? '', o.ID);
   return out;
 }
+
+/** swarm.Task: the members the convergence progress reads */
+export interface SwarmTask {
+  ID: string;
+  Slot?: number;
+  NodeID?: string;
+  DesiredState?: string;
+  Status?: { State?: string; Err?: string; Message?: string };
+  JobIteration?: { Index?: number } | null;
+  [k: string]: unknown;
+}
+
+/** GET /tasks?filters={"service":[id],"_up-to-date":["true"]}: the service's up-to-date tasks */
+export function listUpToDateTasks(api: EngineClient, serviceId: string): Promise<SwarmTask[]> {
+  return api.json<SwarmTask[]>({ path: '/tasks', query: { filters: encodeFilters({ service: [serviceId], '_up-to-date': ['true'] }) } }).then((t) => t ?? []);
+}
+
+/** GET /nodes: the IDs of the nodes not down (getActiveNodes) */
+export async function activeNodeIDs(api: EngineClient): Promise<Set<string>> {
+  const nodes = await api.json<{ ID: string; Status?: { State?: string } }[]>({ path: '/nodes' });
+  return new Set((nodes ?? []).filter((n) => n.Status?.State !== 'down').map((n) => n.ID));
+}
