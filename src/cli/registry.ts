@@ -112,10 +112,15 @@ export const commands: CommandEntry[] = [
   // swarm group
 
   // node group
+  c('ps', 'List tasks running on one or more nodes, defaults to current node', [], () => import('../../commands/node/ps.js'), 'node'),
 
   // service group: create, update, scale, rollback
 
   // service group: ls, ps, inspect, logs, rm
+  c('ls', 'List services', [['service', 'list']], () => import('../../commands/service/ls.js'), 'service'),
+  c('ps', 'List the tasks of one or more services', [], () => import('../../commands/service/ps.js'), 'service'),
+  c('inspect', 'Display detailed information on one or more services', [], () => import('../../commands/service/inspect.js'), 'service'),
+  c('rm', 'Remove one or more services', [['service', 'remove']], () => import('../../commands/service/rm.js'), 'service'),
 
   // secret group
 

@@ -160,3 +160,8 @@ export async function swarmObjectIDs(api: EngineClient, kind: 'secrets' | 'confi
   for (const o of list ?? []) out.set(o.Spec?.Name ?? '', o.ID);
   return out;
 }
+
+/** DELETE /services/{id} */
+export function removeService(api: EngineClient, ref: string): Promise<void> {
+  return api.call({ method: 'DELETE', path: servicePath(ref) });
+}
