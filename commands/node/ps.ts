@@ -11,10 +11,10 @@ export const spec: CommandModule['spec'] = {
   short: 'List tasks running on one or more nodes, defaults to current node',
   args: { kind: 'any' },
   flags: [
-    { name: 'no-trunc', kind: 'bool', usage: 'Do not truncate output' },
-    { name: 'no-resolve', kind: 'bool', usage: 'Do not map IDs to Names' },
     filterFlag(),
     { name: 'format', kind: 'value', type: 'string', usage: 'Pretty-print tasks using a Go template' },
+    { name: 'no-resolve', kind: 'bool', usage: 'Do not map IDs to Names' },
+    { name: 'no-trunc', kind: 'bool', usage: 'Do not truncate output' },
     { name: 'quiet', short: 'q', kind: 'bool', usage: 'Only display task IDs' },
   ],
 };

@@ -15,9 +15,9 @@ export const spec: CommandModule['spec'] = {
   short: 'List services',
   args: { kind: 'none' },
   flags: [
-    { name: 'quiet', short: 'q', kind: 'bool', usage: 'Only display IDs' },
-    { name: 'format', kind: 'value', type: 'string', usage: TABLE_FORMAT_USAGE },
     filterFlag(),
+    { name: 'format', kind: 'value', type: 'string', usage: TABLE_FORMAT_USAGE },
+    { name: 'quiet', short: 'q', kind: 'bool', usage: 'Only display IDs' },
   ],
 };
 

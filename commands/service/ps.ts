@@ -12,11 +12,11 @@ export const spec: CommandModule['spec'] = {
   short: 'List the tasks of one or more services',
   args: { kind: 'min', n: 1 },
   flags: [
-    { name: 'quiet', short: 'q', kind: 'bool', usage: 'Only display task IDs' },
-    { name: 'no-trunc', kind: 'bool', usage: 'Do not truncate output' },
-    { name: 'no-resolve', kind: 'bool', usage: 'Do not map IDs to Names' },
-    { name: 'format', kind: 'value', type: 'string', usage: 'Pretty-print tasks using a Go template' },
     filterFlag(),
+    { name: 'format', kind: 'value', type: 'string', usage: 'Pretty-print tasks using a Go template' },
+    { name: 'no-resolve', kind: 'bool', usage: 'Do not map IDs to Names' },
+    { name: 'no-trunc', kind: 'bool', usage: 'Do not truncate output' },
+    { name: 'quiet', short: 'q', kind: 'bool', usage: 'Only display task IDs' },
   ],
 };
 
