@@ -80,7 +80,7 @@ describe.skipIf(reason !== '')('swarm read verbs match docker', () => {
     await dockerOn(['network', 'create', '-d', 'overlay', '--label', LABEL, NET]);
     await dockerOn(['secret', 'create', '--label', LABEL, SECRET, '-'], 1, { input: 's3cr3t' });
     await dockerOn(['config', 'create', '--label', LABEL, CONFIG, '-'], 1, { input: 'cfg' });
-    const common = ['service', 'create', '-d', '-q', '--label', LABEL];
+    const common = ['service', 'create', '-d', '-q', '--label', LABEL, '--stop-grace-period', '1s'];
     await Promise.all([
       dockerOn([
         ...common, '--name', WEB, '--replicas', '3', '--replicas-max-per-node', '2',
@@ -334,6 +334,50 @@ describe.skipIf(reason !== '')('swarm read verbs match docker', () => {
       ['service', 'remove', `${TAG}-nope`],
     ]);
   }, 60_000);
+
+  it('an updated and a rolled back service: UpdateStatus, PreviousSpec, older tasks indented', async () => {
+    const upd = `${TAG}-upd`;
+    await dockerOn(['service', 'create', '-d', '-q', '--label', LABEL, '--name', upd, '--update-delay', '0s', '--update-monitor', '1s', '--rollback-monitor', '1s', '--stop-grace-period', '1s', 'busybox', 'sleep', '1d']);
+    try {
+      const state = ['service', 'inspect', '-f', '{{if .UpdateStatus}}{{.UpdateStatus.State}}{{end}} {{.ServiceStatus}}', upd];
+      await until(['service', 'ls', '-f', `name=${upd}`, '--format', '{{.Replicas}}'], (o) => o.trim() === '1/1', 'the service to run');
+      await dockerOn(['service', 'update', '-d', '-q', '--env-add', 'X=1', upd]);
+      await until(state, (o) => o.startsWith('completed '), 'the update to complete');
+      await until(['service', 'ps', '-f', 'desired-state=running', '--format', '{{.CurrentState}}', upd], (o) => o.startsWith('Running'), 'the new task');
+      const cases = [
+        ['service', 'inspect', '--pretty', upd],
+        ['service', 'inspect', upd],
+        ['service', 'inspect', '-f', '{{.UpdateStatus.State}} {{.UpdateStatus.Message}} {{.PreviousSpec.TaskTemplate.ContainerSpec.Env}}', upd],
+        ['service', 'ps', upd],
+        ['service', 'ps', '--format', 'raw', upd],
+        ['service', 'ps', '--format', 'table {{.Name}}\t{{.DesiredState}}', upd],
+        ['service', 'ps', '--format', '{{.Name}} {{.DesiredState}}', upd],
+      ];
+      await allSame(cases);
+      await dockerOn(['service', 'rollback', '-d', '-q', upd]);
+      await until(state, (o) => o.startsWith('rollback_completed '), 'the rollback to complete');
+      await allSame(cases);
+    } finally {
+      await docker(['service', 'rm', upd], onNode(1));
+    }
+  }, 120_000);
+
+  it('service ps: an ID prefix two services share is refused', async () => {
+    const ids = (await dockerOn(['service', 'inspect', '-f', '{{.ID}}', ...SERVICES])).stdout.trim().split('\n');
+    let prefix = '';
+    for (const a of ids) {
+      for (const b of ids) {
+        if (a === b) continue;
+        let i = 0;
+        while (a[i] === b[i]) i++;
+        if (i > prefix.length) prefix = a.slice(0, i);
+      }
+    }
+    // with six services two IDs share at least a first character often, not always
+    const cases = [['service', 'ps', ids[0]!.slice(0, 3), `${TAG}-nope`]];
+    if (prefix !== '') cases.push(['service', 'ps', prefix], ['service', 'ps', WEB, prefix]);
+    await allSame(cases);
+  });
 
   describe('a node goes down and comes back', () => {
     afterAll(() => {
