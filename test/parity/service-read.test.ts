@@ -317,6 +317,23 @@ describe.skipIf(reason !== '')('swarm read verbs match docker', () => {
     await allSame([['service', 'inspect', GLOB]], 1, configEnv('inspect-bad', { serviceInspectFormat: 'pretty1' }));
   });
 
+  it('completion: service names, node hostnames and self, nothing for flag values', async () => {
+    const cases = [
+      ['__complete', 'service', 'ps', ''],
+      ['__complete', 'service', 'inspect', WEB, ''],
+      ['__complete', 'service', 'rm', 'x'],
+      ['__complete', 'service', 'ps', '--format', ''],
+      ['__complete', 'service', 'inspect', '-f', ''],
+      ['__complete', 'service', 'ls', ''],
+      ['__complete', 'node', 'ps', ''],
+      ['__complete', 'node', 'ps', '-qf', ''],
+    ];
+    await allSame(cases);
+    await allSame([['__complete', 'node', 'ps', ''], ['__complete', 'service', 'ps', '']], 1, { DOCKER_COMPLETION_SHOW_NODE_IDS: 'yes', DOCKER_COMPLETION_SHOW_SERVICE_IDS: 'yes' });
+    // off a manager: cobra's error directive
+    await allSame([['__complete', 'service', 'rm', ''], ['__complete', 'node', 'ps', '']], 2);
+  });
+
   it('service rm: several, unknown ones reported after the others, the same exit code', async () => {
     const a = `${TAG}-rm-a`;
     const b = `${TAG}-rm-b`;
