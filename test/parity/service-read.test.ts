@@ -217,6 +217,8 @@ describe.skipIf(reason !== '')('swarm read verbs match docker', () => {
       ['service', 'ps', '-f', `name=${WEB}.2`, WEB],
       ['service', 'ps', '-f', 'bogus=1', WEB],
       ['service', 'ps', '--format', '{{.Nope}}', WEB],
+      // the row context has an Error method: fmt prints it as an error
+      ['service', 'ps', '--format', '{{.}}|{{printf "%v" .}}', FAIL, GLOB],
     ]);
   });
 
@@ -295,6 +297,16 @@ describe.skipIf(reason !== '')('swarm read verbs match docker', () => {
       ['service', 'inspect', '-f', '{{.ID}}', `${TAG}-nope`, WEB],
       ['service', 'inspect', ''],
       ['service', 'inspect'],
+    ]);
+  });
+
+  it('inspect (system) of a service: the defaults filled in, templates on swarm.Service then the raw map', async () => {
+    await allSame([
+      ['inspect', WEB, SEC],
+      ['inspect', '--type', 'service', GLOB],
+      ['inspect', '-f', '{{.Spec.UpdateConfig.Monitor}} {{.Spec.TaskTemplate.RestartPolicy.Delay}} {{.Version}} {{.CreatedAt}}', WEB, JOB],
+      ['inspect', '-f', '{{json .Spec.TaskTemplate.ContainerSpec}}', SEC],
+      ['inspect', '-f', '{{.Nope}}', WEB],
     ]);
   });
 

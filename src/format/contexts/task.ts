@@ -1,6 +1,6 @@
 // docker/cli task/formatter.go: the row context of `service ps` and `node ps`, its headers
 // and formats.
-import { GO_TYPE } from '../values.js';
+import { GO_STRING, GO_TYPE } from '../values.js';
 import { loadedEngine } from '../engine.js';
 import { ellipsis, truncateId } from '../display.js';
 import { goTimeUnixNano, parseGoTime } from '../inspect-types/gotime.js';
@@ -88,6 +88,11 @@ export class TaskContext {
 
   FullHeader(): unknown {
     return undefined;
+  }
+
+  /** with its Error method the context is an error to fmt: `{{.}}` prints Error() */
+  [GO_STRING](): string {
+    return this.Error();
   }
 
   ID(): string {

@@ -49,6 +49,7 @@ export function detectInspectKind(raw: Raw): InspectKind | undefined {
   if (keys.has('RootFS') && (keys.has('RepoTags') || keys.has('RepoDigests'))) return 'image';
   if (keys.has('IPAM') && keys.has('Scope')) return 'network';
   if (keys.has('Mountpoint') && keys.has('Driver') && !keys.has('Id')) return 'volume';
+  if (keys.has('ID') && keys.has('Spec') && keys.has('Endpoint')) return 'service';
   return undefined;
 }
 
