@@ -169,6 +169,18 @@ describe.skipIf(reason !== '')('swarm read verbs match docker', () => {
     ]);
   });
 
+  it('service ls at API 1.40: no ServiceStatus from the engine, counted from the tasks and nodes', async () => {
+    await allSame(
+      [
+        ['service', 'ls', '-f', `label=${LABEL}`],
+        ['service', 'ls', '-f', `label=${LABEL}`, '--format', 'json'],
+        ['service', 'ps', WEB, GLOB],
+      ],
+      1,
+      { DOCKER_API_VERSION: '1.40' },
+    );
+  });
+
   it('service ls: servicesFormat from config.json, not for -q', async () => {
     const env = configEnv('services', { servicesFormat: 'table {{.Name}}\t{{.Replicas}}' });
     await allSame(
