@@ -36,7 +36,8 @@ const KINDS: Kind[] = [
   { type: 'image', size: false, swarm: false, path: (r) => ({ path: `/images/${goPathEscape(r)}/json` }) },
   { type: 'network', size: false, swarm: false, path: (r) => ({ path: `/networks/${tid('network', r)}` }) },
   { type: 'volume', size: false, swarm: false, path: (r) => ({ path: `/volumes/${tid('volume', r)}` }) },
-  { type: 'service', size: false, swarm: true, path: (r) => ({ path: `/services/${tid('service', r)}` }) },
+  // (with the defaults filled in, as docker asks for a service)
+  { type: 'service', size: false, swarm: true, path: (r) => ({ path: `/services/${tid('service', r)}`, query: { insertDefaults: 'true' } }) },
   { type: 'task', size: false, swarm: true, path: (r) => ({ path: `/tasks/${tid('task', r)}` }) },
   { type: 'node', size: false, swarm: true, path: (r) => ({ path: `/nodes/${tid('node', r)}` }) },
   { type: 'plugin', size: false, swarm: false, path: (r) => ({ path: `/plugins/${tid('plugin', r)}/json` }) },

@@ -229,6 +229,19 @@ export async function complete(allWords: string[]): Promise<Completion> {
         ({ out, directive } = completeContexts(found.entry.path[1]!, words.slice(0, -1), found.path, mod.spec.flags, globals));
         // cobra hands a completion function's names over as they are: not narrowed by prefix
         unfiltered = true;
+      } else if (found.entry.path[0] === 'service' || found.entry.path[0] === 'node') {
+        const { completeSwarmObjects, swarmCompletionKind } = await import('./complete-swarm.js');
+        const kind = swarmCompletionKind(found.entry.path);
+        // a flag's value: these verbs register no completion for their flags
+        const prev = words.length >= 2 ? words[words.length - 2]! : '';
+        const valueFlag = mod.spec.flags.find((f) => f.kind !== 'bool' && (prev === `--${f.name}` || (f.short !== undefined && /^-[^-]/.test(prev) && prev.endsWith(f.short))));
+        if (kind && !valueFlag) {
+          const names = await completeSwarmObjects(kind, globals);
+          if (names === undefined) directive = ERROR;
+          out = names ?? [];
+          // cobra hands a completion function's names over as they are: not narrowed by prefix
+          unfiltered = true;
+        }
       } else if (found.entry.path[0] === 'network' || found.entry.path[0] === 'volume' || found.entry.path[0] === 'image') {
         const { completeObjects, positionalWords } = await import('./complete-objects.js');
         out = (await completeObjects(found.entry.path, positionalWords(words.slice(0, -1), found.path, mod.spec.flags), globals)) ?? [];

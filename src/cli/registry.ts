@@ -112,6 +112,7 @@ export const commands: CommandEntry[] = [
   // swarm group
 
   // node group
+  c('ps', 'List tasks running on one or more nodes, defaults to current node', [], () => import('../../commands/node/ps.js'), 'node'),
 
   c('create', 'Create a new service', [], () => import('../../commands/service/create.js'), 'service'),
   c('update', 'Update a service', [], () => import('../../commands/service/update.js'), 'service'),
@@ -120,6 +121,10 @@ export const commands: CommandEntry[] = [
   c('rollback', "Revert changes to a service's configuration", [], () => import('../../commands/service/rollback.js'), 'service'),
 
   // service group: ls, ps, inspect, logs, rm
+  c('ls', 'List services', [['service', 'list']], () => import('../../commands/service/ls.js'), 'service'),
+  c('ps', 'List the tasks of one or more services', [], () => import('../../commands/service/ps.js'), 'service'),
+  c('inspect', 'Display detailed information on one or more services', [], () => import('../../commands/service/inspect.js'), 'service'),
+  c('rm', 'Remove one or more services', [['service', 'remove']], () => import('../../commands/service/rm.js'), 'service'),
 
   // secret group
 

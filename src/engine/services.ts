@@ -188,3 +188,8 @@ export async function activeNodeIDs(api: EngineClient): Promise<Set<string>> {
   const nodes = await api.json<{ ID: string; Status?: { State?: string } }[]>({ path: '/nodes' });
   return new Set((nodes ?? []).filter((n) => n.Status?.State !== 'down').map((n) => n.ID));
 }
+
+/** DELETE /services/{id} */
+export function removeService(api: EngineClient, ref: string): Promise<void> {
+  return api.call({ method: 'DELETE', path: servicePath(ref) });
+}

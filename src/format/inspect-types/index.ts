@@ -14,6 +14,7 @@ import { ImageInspect } from './image.js';
 import { NetworkInspect } from './network.js';
 import { VolumeInspect } from './volume.js';
 import { ContextInspect } from './context.js';
+import { ServiceInspect } from './service.js';
 import type { GoStruct } from './schema.js';
 
 export { toTypedGo, marshalValue, decodeValue, zeroValue } from './convert.js';
@@ -23,9 +24,10 @@ export { ContainerInspect, HostConfig, Config, NetworkSettings, State, Health, M
 export { ImageInspect } from './image.js';
 export { NetworkInspect } from './network.js';
 export { VolumeInspect } from './volume.js';
+export { ServiceInspect } from './service.js';
 
 /** The object kinds whose Go types berth models. */
-export type InspectKind = 'container' | 'image' | 'network' | 'volume' | 'context';
+export type InspectKind = 'container' | 'image' | 'network' | 'volume' | 'context' | 'service';
 
 export const INSPECT_TYPES: Record<InspectKind, GoStruct> = {
   container: ContainerInspect,
@@ -33,6 +35,7 @@ export const INSPECT_TYPES: Record<InspectKind, GoStruct> = {
   network: NetworkInspect,
   volume: VolumeInspect,
   context: ContextInspect,
+  service: ServiceInspect,
 };
 
 /**
@@ -46,6 +49,7 @@ export function detectInspectKind(raw: Raw): InspectKind | undefined {
   if (keys.has('RootFS') && (keys.has('RepoTags') || keys.has('RepoDigests'))) return 'image';
   if (keys.has('IPAM') && keys.has('Scope')) return 'network';
   if (keys.has('Mountpoint') && keys.has('Driver') && !keys.has('Id')) return 'volume';
+  if (keys.has('ID') && keys.has('Spec') && keys.has('Endpoint')) return 'service';
   return undefined;
 }
 
