@@ -115,6 +115,7 @@ export const commands: CommandEntry[] = [
 
   // service group: create, update, scale, rollback
 
+  c('logs', 'Fetch the logs of a service or task', [], () => import('../../commands/service/logs.js'), 'service'),
   // service group: ls, ps, inspect, logs, rm
 
   // secret group
