@@ -8,6 +8,9 @@ import { copyRaw, FrameParser, STDERR, SYSTEMERR } from '../../src/engine/stream
 import { getTimestamp } from '../../src/cli/timestamp.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { onTermination, signalExitCode } from '../../src/tty/signals.js';
+import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
+import { versionLess } from '../../src/engine/client.js';
+import { PROGRAM } from '../../src/cli/cli.js';
 
 export const spec: CommandModule['spec'] = {
   use: '[OPTIONS] SERVICE|TASK',
@@ -25,6 +28,12 @@ export const spec: CommandModule['spec'] = {
     { name: 'timestamps', short: 't', kind: 'bool', usage: 'Show timestamps' },
   ],
 };
+
+/** the API versions docker annotates the command and its flags with */
+const COMMAND_VERSION = '1.29';
+const FLAG_VERSIONS: Record<string, string> = { raw: '1.30', details: '1.30' };
+
+export const helpFlags: CommandModule['helpFlags'] = (engine) => flagsForEngineVersion(spec.flags, FLAG_VERSIONS, engine);
 
 export interface LogsFlags {
   noResolve: boolean;
@@ -240,8 +249,12 @@ async function copyLogFrames(body: AsyncIterable<Buffer>, out: NodeJS.WritableSt
   parser.end();
 }
 
-export const run: CommandModule['run'] = async (cli, { opts, args }) => {
+export const run: CommandModule['run'] = async (cli, { opts, args, changed }) => {
   const target = args[0]!;
+  // docker's isSupported: the command's own version, then its flags'
+  const version = await cli.api().apiVersion();
+  if (versionLess(version, COMMAND_VERSION)) throw new StatusError(`${PROGRAM} service logs requires API version ${COMMAND_VERSION}, but the Docker daemon API version is ${version}`, 1);
+  await checkFlagVersions(cli, changed, FLAG_VERSIONS);
   const flags: LogsFlags = {
     noResolve: opts['no-resolve'] as boolean,
     noTrunc: opts['no-trunc'] as boolean,

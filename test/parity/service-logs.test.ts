@@ -223,6 +223,25 @@ describe.skipIf(reason !== '')('service logs matches docker', () => {
     results.forEach((r, i) => expect({ args: cases[i]![0], code: r.code }).toEqual({ args: cases[i]![0], code: cases[i]![1] }));
   }, 60_000);
 
+  it('older APIs: the command needs 1.29, --raw and --details 1.30 (help hides them)', async () => {
+    const cases: [string, string[]][] = [
+      ['1.28', [S3]],
+      ['1.28', ['--raw', '--details', S3]],
+      ['1.29', ['--raw', S3]],
+      ['1.29', ['--details', '--raw', '--no-trunc', S3]],
+      ['1.29', ['--help']],
+      ['1.29', [SERR]],
+    ];
+    await Promise.all(
+      cases.map(async ([v, args]) => {
+        const { docker: d, berth: b } = await bothOn(['service', 'logs', ...args], 1, { ...OPTS, env: { ...ENV, DOCKER_API_VERSION: v } });
+        // docker names itself in this message as `docker service logs` (not a form asBerth knows)
+        const stderr = d.stderr.replace(/^docker service logs requires API version/, 'berth service logs requires API version');
+        expect({ v, args, ...b }).toEqual({ v, args, ...d, stderr });
+      }),
+    );
+  }, 60_000);
+
   it('on a worker and on an engine outside any swarm: the engine refuses', async () => {
     const w = await same([S3], 'exact', 2);
     expect(w.stderr).toContain('Worker nodes can');
