@@ -242,6 +242,26 @@ describe.skipIf(reason !== '')('service logs matches docker', () => {
     );
   }, 60_000);
 
+  it('completes service names as docker does', async () => {
+    const cases: [string[], Record<string, string>][] = [
+      [[''], {}],
+      [[TAG], {}],
+      [[S3, ''], {}],
+      [['--since', ''], {}],
+      [['-fn', ''], {}],
+      [['-f', '--tail=3', ''], {}],
+      [[''], { DOCKER_COMPLETION_SHOW_SERVICE_IDS: 'yes' }],
+    ];
+    const results = await Promise.all(
+      cases.map(async ([words, env]) => {
+        const { docker: d, berth: b } = await bothOn(['__complete', 'service', 'logs', ...words], 1, { ...OPTS, env: { ...ENV, ...env } });
+        expect({ words, env, ...b }).toEqual({ words, env, ...d });
+        return d;
+      }),
+    );
+    expect(results[0]!.stdout).toContain(`${S3}\n`);
+  }, 60_000);
+
   it('on a worker and on an engine outside any swarm: the engine refuses', async () => {
     const w = await same([S3], 'exact', 2);
     expect(w.stderr).toContain('Worker nodes can');
