@@ -235,7 +235,7 @@ function waitDrain(dst: NodeJS.WritableStream, signal: AbortSignal): Promise<voi
  * (or, raw, passed through) and written before the next is read; nothing but the frame being
  * parsed is held.
  */
-async function copyLogFrames(body: AsyncIterable<Buffer>, out: NodeJS.WritableStream, err: NodeJS.WritableStream, format: ((payload: Buffer) => Buffer | Promise<Buffer>) | undefined, signal: AbortSignal): Promise<void> {
+export async function copyLogFrames(body: AsyncIterable<Buffer>, out: NodeJS.WritableStream, err: NodeJS.WritableStream, format: ((payload: Buffer) => Buffer | Promise<Buffer>) | undefined, signal: AbortSignal): Promise<void> {
   const parser = new FrameParser();
   for await (const chunk of body) {
     for (const f of parser.push(chunk)) {

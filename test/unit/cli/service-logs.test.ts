@@ -2,8 +2,9 @@
 // parseContext, the logWriter's split and re-assembly, and the taskFormatter's prefix and padding.
 // The error texts are those of docker/cli's service/logs.go and Go's net/url; the paths the
 // engine never takes (a line without details) cannot be produced against the oracle.
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { decimalWidth, parseDetails, parseLogLine, queryUnescape, renderLogLine, taskPrefix } from '../../../commands/service/logs.js';
+import { copyLogFrames, decimalWidth, parseDetails, parseLogLine, queryUnescape, renderLogLine, taskPrefix } from '../../../commands/service/logs.js';
 
 const CTX = 'com.docker.swarm.node.id=N1,com.docker.swarm.service.id=S1,com.docker.swarm.task.id=T1';
 
@@ -77,5 +78,76 @@ describe('the task prefix', () => {
   it('--no-trunc and --no-task-ids', () => {
     expect(taskPrefix({ serviceName: 's', slot: 1, taskID: id, nodeName: 'n', padding: 1 }, { noTaskIDs: false, noTrunc: true })).toBe(`s.1.${id}@n`);
     expect(taskPrefix({ serviceName: 's', slot: 1, taskID: id, nodeName: 'n', padding: 3 }, { noTaskIDs: true, noTrunc: true })).toBe('s.1@n  ');
+  });
+});
+
+describe('the frame copy (stdcopy.StdCopy into the logWriters)', () => {
+  const frame = (type: number, payload: string): Buffer => {
+    const p = Buffer.from(payload);
+    const h = Buffer.alloc(8);
+    h[0] = type;
+    h.writeUInt32BE(p.length, 4);
+    return Buffer.concat([h, p]);
+  };
+  const sink = (): { w: import('node:stream').Writable; text: () => string } => {
+    const chunks: Buffer[] = [];
+    const w = new Writable({
+      write(c: Buffer, _e, cb) {
+        chunks.push(c);
+        cb();
+      },
+    });
+    return { w, text: () => Buffer.concat(chunks).toString() };
+  };
+  async function* pieces(buf: Buffer, size: number): AsyncGenerator<Buffer> {
+    for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
+  }
+  const signal = new AbortController().signal;
+
+  it('splits stdout and stderr, whatever the chunking, each frame formatted whole', async () => {
+    const all = Buffer.concat([frame(1, `${CTX} a\n`), frame(2, `${CTX} e\n`), frame(1, `${CTX} b\n`)]);
+    for (const size of [1, 3, 8, 9, 1000]) {
+      const out = sink();
+      const err = sink();
+      await copyLogFrames(pieces(all, size), out.w, err.w, (p) => renderLogLine(parseLogLine(p.toString('latin1'), false), 'x.1@n', false), signal);
+      expect([out.text(), err.text()]).toEqual(['x.1@n    | a\nx.1@n    | b\n', 'x.1@n    | e\n']);
+    }
+  });
+  it('ends on a systemerr frame with docker\'s "error from daemon in stream"', async () => {
+    const out = sink();
+    const all = Buffer.concat([frame(1, 'raw\n'), frame(3, 'it broke\n'), frame(1, 'never\n')]);
+    await expect(copyLogFrames(pieces(all, 5), out.w, out.w, undefined, signal)).rejects.toThrow('error from daemon in stream: it broke\n');
+    expect(out.text()).toBe('raw\n');
+  });
+  it('refuses an unknown stream type, drops a frame cut short', async () => {
+    const out = sink();
+    await expect(copyLogFrames(pieces(Buffer.concat([frame(1, 'ok\n'), frame(7, 'x')]), 100), out.w, out.w, undefined, signal)).rejects.toThrow('Unrecognized input header: 7');
+    const out2 = sink();
+    await copyLogFrames(pieces(Buffer.concat([frame(1, 'ok\n'), frame(1, 'cut here\n').subarray(0, 12)]), 4), out2.w, out2.w, undefined, signal);
+    expect(out2.text()).toBe('ok\n');
+  });
+  it('reads the stream only as fast as the output takes it', async () => {
+    let pulled = 0;
+    let written = 0;
+    async function* endless(): AsyncGenerator<Buffer> {
+      for (let i = 0; i < 200; i++) {
+        pulled++;
+        yield frame(1, `line ${i}\n`);
+      }
+    }
+    const slow = new Writable({
+      highWaterMark: 16,
+      write(_c, _e, cb) {
+        written++;
+        setTimeout(cb, 1);
+      },
+    });
+    const done = copyLogFrames(endless(), slow, slow, undefined, signal);
+    await new Promise((r) => setTimeout(r, 30));
+    // a frame or two ahead of the writes at most, never the whole stream
+    expect(pulled).toBeLessThan(written + 4);
+    expect(pulled).toBeLessThan(200);
+    await done;
+    expect(pulled).toBe(200);
   });
 });
