@@ -39,7 +39,9 @@ const S10 = `${TAG}-ten`;
 const SGLOBAL = `${TAG}-global`;
 /** one replica printing a numbered line every 300 ms, for -f */
 const STICK = `${TAG}-tick`;
-const ALL = [S3, STTY, SERR, S10, SGLOBAL, STICK];
+/** a replicated job of ten tasks that echo and exit: no Replicated mode, so no padding */
+const SJOB = `${TAG}-job`;
+const ALL = [S3, STTY, SERR, S10, SGLOBAL, STICK, SJOB];
 
 type Order = 'exact' | 'by-task' | 'sorted';
 
@@ -136,8 +138,9 @@ describe.skipIf(reason !== '')('service logs matches docker', () => {
       create(S10, ['--replicas', '10'], 'echo ten; sleep 3600'),
       create(SGLOBAL, ['--mode', 'global'], 'echo g; sleep 3600'),
       create(STICK, [], 'i=0; while true; do echo tick$i; i=$((i+1)); sleep 0.3; done'),
+      create(SJOB, ['--mode', 'replicated-job', '--replicas', '10', '--max-concurrent', '10'], 'echo job'),
     ]);
-    await Promise.all([logsThere(S3, 6), logsThere(STTY, 1, ['--raw']), logsThere(SERR, 3), logsThere(S10, 10), logsThere(SGLOBAL, 3), logsThere(STICK, 1)]);
+    await Promise.all([logsThere(S3, 6), logsThere(STTY, 1, ['--raw']), logsThere(SERR, 3), logsThere(S10, 10), logsThere(SGLOBAL, 3), logsThere(STICK, 1), logsThere(SJOB, 10)]);
     for (const s of [S3, STTY, SERR]) tasks[s] = await runningTasks(s);
   }, 180_000);
 
@@ -171,6 +174,7 @@ describe.skipIf(reason !== '')('service logs matches docker', () => {
       [['--no-task-ids', S10], 'by-task'],
       [[SGLOBAL], 'by-task'],
       [['--no-resolve', SGLOBAL], 'by-task'],
+      [[SJOB], 'by-task'],
     ];
     await Promise.all(cases.map(([args, order]) => same(args, order)));
   }, 120_000);
