@@ -7,6 +7,25 @@ import type { FlagSpec } from './flags.js';
 import { Cli, type GlobalOptions } from './cli.js';
 import { listContainers } from '../engine/containers.js';
 
+/** the service verbs whose arguments docker completes with completeServiceNames */
+const SERVICE_NAME_VERBS = new Set(['logs']);
+
+/** whether `word` (the one before the word being completed) is a flag still waiting for its value */
+function takesValue(word: string | undefined, flags: FlagSpec[]): boolean {
+  if (word === undefined || !word.startsWith('-') || word === '-' || word === '--' || word.includes('=')) return false;
+  if (word.startsWith('--')) {
+    const f = flags.find((x) => x.name === word.slice(2));
+    return f !== undefined && f.kind !== 'bool';
+  }
+  // shorthands: -ft (bools then a value flag last), -n3 (the value inside the word)
+  for (let j = 1; j < word.length; j++) {
+    const f = flags.find((x) => x.short === word[j]);
+    if (!f) return false;
+    if (f.kind !== 'bool') return j === word.length - 1;
+  }
+  return false;
+}
+
 const NO_FILE = 4;
 const DEFAULT = 0;
 const ERROR = 1;
@@ -220,6 +239,23 @@ export async function complete(allWords: string[]): Promise<Completion> {
           out = list
             .filter((c) => !rule.keep || rule.keep(c, words.slice(0, -1)))
             .flatMap((c) => [...(showIds ? [c.Id] : []), ...c.Names.map((n) => n.replace(/^\//, ''))]);
+        } catch {
+          out = [];
+          directive = ERROR;
+        }
+      } else if (found.entry.path[0] === 'service' && SERVICE_NAME_VERBS.has(found.entry.path[1]!) && takesValue(words[words.length - 2], mod.spec.flags)) {
+        // a flag's value: docker registers completion.NoComplete for every flag of these verbs
+        out = [];
+      } else if (found.entry.path[0] === 'service' && SERVICE_NAME_VERBS.has(found.entry.path[1]!)) {
+        // docker's completeServiceNames: every service's name (and ID when asked), whatever is typed
+        try {
+          const cli = new Cli(globals);
+          const { listServices } = await import('../engine/services.js');
+          const list = await listServices(cli.api());
+          cli.close();
+          const showIds = process.env.DOCKER_COMPLETION_SHOW_SERVICE_IDS === 'yes';
+          unfiltered = true;
+          out = (list ?? []).flatMap((s) => [s.Spec.Name ?? '', ...(showIds ? [s.ID] : [])]);
         } catch {
           out = [];
           directive = ERROR;

@@ -120,6 +120,7 @@ export const commands: CommandEntry[] = [
   c('scale', 'Scale one or multiple replicated services', [], () => import('../../commands/service/scale.js'), 'service'),
   c('rollback', "Revert changes to a service's configuration", [], () => import('../../commands/service/rollback.js'), 'service'),
 
+  c('logs', 'Fetch the logs of a service or task', [], () => import('../../commands/service/logs.js'), 'service'),
   // service group: ls, ps, inspect, logs, rm
   c('ls', 'List services', [['service', 'list']], () => import('../../commands/service/ls.js'), 'service'),
   c('ps', 'List the tasks of one or more services', [], () => import('../../commands/service/ps.js'), 'service'),
