@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { asBerth, berth, both, docker, HOST, type Result, type RunOptions } from './harness.js';
-import { bothOn, privateNodes, swarmSkipReason } from './swarm-harness.js';
+import { execFileSync } from 'node:child_process';
+import { bothOn, privateNodes, SWARM_DIR, SWARM_NS, swarmSkipReason } from './swarm-harness.js';
+import { ROOT } from './harness.js';
 
 const reason = swarmSkipReason();
 if (reason) console.warn(`parity/swarm: skipped: ${reason}`);
@@ -226,4 +228,37 @@ describe.skipIf(reason !== '')('swarm init, join, leave and ca --rotate on nodes
       for (const s of sets) s.down();
     }
   }, 240_000);
+});
+
+/** restarts a private node's dockerd (an autolocked manager comes back locked) */
+function restart(tag: string, i: number): void {
+  const e = { ...process.env, BERTH_SWARM_DIR: `${SWARM_DIR}-${tag}`, BERTH_SWARM_NS: `${SWARM_NS}${tag}`, BERTH_SWARM_NODES: '1' };
+  for (const verb of ['stop', 'start']) execFileSync('bash', [join(ROOT, 'scripts', 'swarm.sh'), verb, String(i)], { env: e, stdio: 'ignore', timeout: 120_000 });
+}
+
+describe.skipIf(reason !== '')('swarm unlock of a locked manager', () => {
+  it('reads the key from stdin: a wrong key, then the right one', async () => {
+    const set = privateNodes('u', 1);
+    const [n1] = set.hosts as [string];
+    try {
+      expect((await on('docker', n1, ['swarm', 'init', '--advertise-addr', '198.18.0.1', '--autolock'])).code).toBe(0);
+      const key = (await on('docker', n1, ['swarm', 'unlock-key', '-q'])).stdout.trim();
+      const o: RunOptions = { env: { ...env, DOCKER_HOST: n1 } };
+      for (const cli of ['docker', 'berth'] as const) {
+        restart('u', 1);
+        expect((await on('docker', n1, ['info', '--format', '{{.Swarm.LocalNodeState}}'])).stdout).toBe('locked\n');
+        // locked: what needs the cluster fails, unlock with a wrong key fails, the right key unlocks
+        await same(['swarm', 'join-token', 'worker'], o);
+        await same(['swarm', 'unlock-key'], o);
+        await same(['swarm', 'unlock'], { ...o, input: 'SWMKEY-1-wrongwrongwrongwrongwrongwrongwrongwrongwrong\n' });
+        await same(['swarm', 'unlock'], { ...o, input: '' });
+        const r = await on(cli, n1, ['swarm', 'unlock'], `  ${key}  \n`);
+        expect({ cli, ...plain(r) }).toEqual({ cli, code: 0, stdout: '', stderr: '' });
+        await same(['info', '--format', '{{.Swarm.LocalNodeState}}'], o);
+        await same(['swarm', 'unlock'], { ...o, input: `${key}\n` });
+      }
+    } finally {
+      set.down();
+    }
+  }, 180_000);
 });
