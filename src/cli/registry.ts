@@ -110,6 +110,14 @@ export const commands: CommandEntry[] = [
   c('update', 'Update a context', [], () => import('../../commands/context/update.js'), 'context'),
   c('use', 'Set the current docker context', [], () => import('../../commands/context/use.js'), 'context'),
   // swarm group
+  c('init', 'Initialize a swarm', [], () => import('../../commands/swarm/init.js'), 'swarm'),
+  c('join', 'Join a swarm as a node and/or manager', [], () => import('../../commands/swarm/join.js'), 'swarm'),
+  c('join-token', 'Manage join tokens', [], () => import('../../commands/swarm/join-token.js'), 'swarm'),
+  c('unlock-key', 'Manage the unlock key', [], () => import('../../commands/swarm/unlock-key.js'), 'swarm'),
+  c('update', 'Update the swarm', [], () => import('../../commands/swarm/update.js'), 'swarm'),
+  c('leave', 'Leave the swarm', [], () => import('../../commands/swarm/leave.js'), 'swarm'),
+  c('unlock', 'Unlock swarm', [], () => import('../../commands/swarm/unlock.js'), 'swarm'),
+  c('ca', 'Display and rotate the root CA', [], () => import('../../commands/swarm/ca.js'), 'swarm'),
 
   // node group
   c('ps', 'List tasks running on one or more nodes, defaults to current node', [], () => import('../../commands/node/ps.js'), 'node'),

@@ -59,7 +59,8 @@ export function errorFromResponse(status: number, body: string, route: string): 
   let message = body.trim();
   try {
     const parsed = JSON.parse(body) as { message?: unknown };
-    if (parsed && typeof parsed.message === 'string') message = parsed.message;
+    // docker's client trims the daemon's message (strings.TrimSpace)
+    if (parsed && typeof parsed.message === 'string') message = parsed.message.trim();
   } catch {
     // not JSON: the raw text is the message, as docker prints it
   }
