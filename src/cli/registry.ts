@@ -112,6 +112,12 @@ export const commands: CommandEntry[] = [
   // swarm group
 
   // node group
+  c('demote', 'Demote one or more nodes from manager in the swarm', [], () => import('../../commands/node/demote.js'), 'node'),
+  c('inspect', 'Display detailed information on one or more nodes', [], () => import('../../commands/node/inspect.js'), 'node'),
+  c('ls', 'List nodes in the swarm', [['node', 'list']], () => import('../../commands/node/ls.js'), 'node'),
+  c('promote', 'Promote one or more nodes to manager in the swarm', [], () => import('../../commands/node/promote.js'), 'node'),
+  c('rm', 'Remove one or more nodes from the swarm', [['node', 'remove']], () => import('../../commands/node/rm.js'), 'node'),
+  c('update', 'Update a node', [], () => import('../../commands/node/update.js'), 'node'),
 
   // service group: create, update, scale, rollback
 

@@ -14,6 +14,7 @@ import { ImageInspect } from './image.js';
 import { NetworkInspect } from './network.js';
 import { VolumeInspect } from './volume.js';
 import { ContextInspect } from './context.js';
+import { NodeInspect, SecretInspect, ConfigInspect } from './swarm.js';
 import type { GoStruct } from './schema.js';
 
 export { toTypedGo, marshalValue, decodeValue, zeroValue } from './convert.js';
@@ -23,9 +24,10 @@ export { ContainerInspect, HostConfig, Config, NetworkSettings, State, Health, M
 export { ImageInspect } from './image.js';
 export { NetworkInspect } from './network.js';
 export { VolumeInspect } from './volume.js';
+export { NodeInspect, SecretInspect, ConfigInspect } from './swarm.js';
 
 /** The object kinds whose Go types berth models. */
-export type InspectKind = 'container' | 'image' | 'network' | 'volume' | 'context';
+export type InspectKind = 'container' | 'image' | 'network' | 'volume' | 'context' | 'node' | 'secret' | 'config';
 
 export const INSPECT_TYPES: Record<InspectKind, GoStruct> = {
   container: ContainerInspect,
@@ -33,6 +35,9 @@ export const INSPECT_TYPES: Record<InspectKind, GoStruct> = {
   network: NetworkInspect,
   volume: VolumeInspect,
   context: ContextInspect,
+  node: NodeInspect,
+  secret: SecretInspect,
+  config: ConfigInspect,
 };
 
 /**
