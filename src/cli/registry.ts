@@ -124,8 +124,16 @@ export const commands: CommandEntry[] = [
   // service group: ls, ps, inspect, logs, rm
 
   // secret group
+  c('create', 'Create a secret from a file or STDIN as content', [], () => import('../../commands/secret/create.js'), 'secret'),
+  c('inspect', 'Display detailed information on one or more secrets', [], () => import('../../commands/secret/inspect.js'), 'secret'),
+  c('ls', 'List secrets', [['secret', 'list']], () => import('../../commands/secret/ls.js'), 'secret'),
+  c('rm', 'Remove one or more secrets', [['secret', 'remove']], () => import('../../commands/secret/rm.js'), 'secret'),
 
   // config group
+  c('create', 'Create a config from a file or STDIN', [], () => import('../../commands/config/create.js'), 'config'),
+  c('inspect', 'Display detailed information on one or more configs', [], () => import('../../commands/config/inspect.js'), 'config'),
+  c('ls', 'List configs', [['config', 'list']], () => import('../../commands/config/ls.js'), 'config'),
+  c('rm', 'Remove one or more configs', [['config', 'remove']], () => import('../../commands/config/rm.js'), 'config'),
 
 ];
 

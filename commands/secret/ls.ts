@@ -1,0 +1,19 @@
+import '../../src/cli/core.js';
+import type { CommandModule } from '../../src/cli/spec.js';
+import { filterFlag, TABLE_FORMAT_USAGE } from '../../src/cli/opts.js';
+import { listSwarmObjects } from '../../src/cli/swarmobjects.js';
+
+export const spec: CommandModule['spec'] = {
+  use: '[OPTIONS]',
+  short: 'List secrets',
+  args: { kind: 'none' },
+  flags: [
+    filterFlag(),
+    { name: 'format', kind: 'value', type: 'string', usage: TABLE_FORMAT_USAGE },
+    { name: 'quiet', short: 'q', kind: 'bool', usage: 'Only display IDs' },
+  ],
+};
+
+export const run: CommandModule['run'] = async (cli, { opts }) => {
+  await listSwarmObjects(cli, 'secret', opts);
+};
