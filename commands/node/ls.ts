@@ -12,6 +12,7 @@ export const spec: CommandModule['spec'] = {
   use: '[OPTIONS]',
   short: 'List nodes in the swarm',
   args: { kind: 'none' },
+  flagValues: { '*': [] },
   flags: [
     filterFlag(),
     { name: 'format', kind: 'value', type: 'string', usage: TABLE_FORMAT_USAGE },

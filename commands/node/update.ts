@@ -8,6 +8,7 @@ export const spec: CommandModule['spec'] = {
   use: '[OPTIONS] NODE',
   short: 'Update a node',
   args: { kind: 'exact', n: 1 },
+  flagValues: { role: ['worker', 'manager'], availability: ['active', 'pause', 'drain'], '*': [] },
   flags: [
     { name: 'availability', kind: 'value', type: 'string', usage: 'Availability of the node ("active", "pause", "drain")' },
     { name: 'label-add', kind: 'list', type: 'list', usage: 'Add or update a node label ("key=value")' },

@@ -13,6 +13,7 @@ export const spec: CommandModule['spec'] = {
   use: '[OPTIONS] SECRET [file|-]',
   short: 'Create a secret from a file or STDIN as content',
   args: { kind: 'range', min: 1, max: 2 },
+  noArgsCompletion: true,
   flags: [
     { name: 'driver', short: 'd', kind: 'value', type: 'string', usage: 'Secret driver' },
     { name: 'label', short: 'l', kind: 'list', type: 'list', usage: 'Secret labels', parse: validateLabel },

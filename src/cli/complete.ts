@@ -16,7 +16,22 @@ const DIRECTIVE_NAMES: Record<number, string> = {
   [NO_FILE]: 'ShellCompDirectiveNoFileComp',
   [DEFAULT]: 'ShellCompDirectiveDefault',
   [FILTER_DIRS]: 'ShellCompDirectiveFilterDirs',
+  6: 'ShellCompDirectiveNoSpace, ShellCompDirectiveNoFileComp',
 };
+
+/** the groups whose verbs complete flag values as their spec's flagValues say */
+const FLAG_VALUE_GROUPS = new Set(['node', 'secret', 'config']);
+
+/** the value-taking flag whose value the last word is (`--role x`, `--role=x`, `-f x`), if any */
+function pendingFlagValue(words: string[], flags: FlagSpec[]): string | undefined {
+  const cur = words[words.length - 1] ?? '';
+  const long = /^--([^=]+)=/.exec(cur);
+  if (long) return flags.find((f) => f.name === long[1] && f.kind !== 'bool')?.name;
+  const prev = words[words.length - 2] ?? '';
+  if (prev.startsWith('--') && !prev.includes('=')) return flags.find((f) => f.name === prev.slice(2) && f.kind !== 'bool')?.name;
+  if (/^-[^-]$/.test(prev)) return flags.find((f) => f.short === prev[1] && f.kind !== 'bool')?.name;
+  return undefined;
+}
 
 type Summary = { State: string };
 /**
@@ -200,7 +215,16 @@ export async function complete(allWords: string[]): Promise<Completion> {
     const found = resolve(before);
     if (found) {
       const mod = await found.entry.load();
-      if (current.startsWith('-')) {
+      const group = found.entry.path[0]!;
+      const valueFlag = FLAG_VALUE_GROUPS.has(group) ? pendingFlagValue(words, mod.spec.flags) : undefined;
+      const swarmObjects = group === 'node' || group === 'service' || group === 'secret' || group === 'config';
+      if (valueFlag !== undefined) {
+        const values = mod.spec.flagValues?.[valueFlag] ?? mod.spec.flagValues?.['*'];
+        if (values === undefined) directive = DEFAULT;
+        else out = values;
+        // cobra hands a completion function's names over as they are: not narrowed by prefix
+        unfiltered = true;
+      } else if (current.startsWith('-')) {
         // completion offers every flag, even those help hides for this engine
         out = flagCandidates(mod.helpFlags ? mod.helpFlags({}) : mod.spec.flags, current);
       } else if (mod.spec.noArgsCompletion) {
@@ -226,6 +250,12 @@ export async function complete(allWords: string[]): Promise<Completion> {
       } else if (found.entry.path[0] === 'context') {
         const { completeContexts } = await import('./complete-contexts.js');
         ({ out, directive } = completeContexts(found.entry.path[1]!, words.slice(0, -1), found.path, mod.spec.flags, globals));
+        // cobra hands a completion function's names over as they are: not narrowed by prefix
+        unfiltered = true;
+      } else if (swarmObjects) {
+        const { completeSwarmObjects } = await import('./complete-objects.js');
+        const r = await completeSwarmObjects(found.entry.path, globals);
+        if (r) ({ out, directive } = r);
         // cobra hands a completion function's names over as they are: not narrowed by prefix
         unfiltered = true;
       } else if (found.entry.path[0] === 'network' || found.entry.path[0] === 'volume' || found.entry.path[0] === 'image') {

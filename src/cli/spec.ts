@@ -27,6 +27,11 @@ export interface CommandSpec {
   noArgsCompletion?: boolean;
   /** its arguments are directories (build's PATH): cobra's ShellCompDirectiveFilterDirs */
   dirArgsCompletion?: boolean;
+  /**
+   * what docker completes a flag's value with (the swarm verbs): the listed values, [] for
+   * none (NoFileComp); '*' for every flag not listed; a flag left out gets the shell's default
+   */
+  flagValues?: Record<string, string[]>;
 }
 
 export interface Invocation {
