@@ -7,6 +7,7 @@ import { inspectNode, inspectNodeRaw, nodeReference } from '../../src/engine/nod
 import { renderRows, FormatError } from '../../src/format/formatter.js';
 import { NODE_PRETTY_TEMPLATE, NodePrettyContext } from '../../src/format/contexts/node.js';
 import { errorText } from '../../src/cli/parallel.js';
+import { exitOne } from '../../src/cli/swarmobjects.js';
 
 export const spec: CommandModule['spec'] = {
   use: '[OPTIONS] self|NODE [NODE...]',
@@ -43,9 +44,11 @@ export const run: CommandModule['run'] = async (cli, { opts, args }) => {
   // docker keeps only the decoded swarm.Node: its JSON is Go's encoding of it, and templates
   // get no second pass on the raw map
   const types = await import('../../src/format/inspect-types/index.js');
-  await inspectRefs(cli, args, format, async (ref) => {
-    const text = await inspectNodeRaw(api, await nodeReference(api, ref));
-    const raw = types.marshalValue(types.NodeInspect, types.toTypedGo(text, types.NodeInspect));
-    return { raw, kind: 'node', typedOnly: true };
-  });
+  await exitOne(
+    inspectRefs(cli, args, format, async (ref) => {
+      const text = await inspectNodeRaw(api, await nodeReference(api, ref));
+      const raw = types.marshalValue(types.NodeInspect, types.toTypedGo(text, types.NodeInspect));
+      return { raw, kind: 'node', typedOnly: true };
+    }),
+  );
 };

@@ -27,6 +27,16 @@ const rethrowFormat = (e: unknown): never => {
   throw e;
 };
 
+/** the swarm verbs' inspect reports every failure with status 1 (a bad template too, 64 elsewhere) */
+export async function exitOne(p: Promise<void>): Promise<void> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof StatusError && e.status !== 1) throw new StatusError(e.message, 1);
+    throw e;
+  }
+}
+
 export async function listSwarmObjects(cli: Cli, kind: SwarmObjectKind, opts: Record<string, unknown>): Promise<void> {
   const quiet = opts.quiet as boolean;
   const list = await API[kind].list(cli.api(), filtersOf(opts.filter));
@@ -49,7 +59,7 @@ export async function inspectSwarmObjects(cli: Cli, kind: SwarmObjectKind, opts:
   const format = opts.pretty ? 'pretty' : ((opts.format as string | undefined) ?? '');
   if (format.startsWith('pretty') && format !== 'pretty') throw new StatusError('cannot supply extra formatting options to the pretty template', 1);
   if (format !== 'pretty') {
-    await inspectRefs(cli, refs, format, async (ref) => ({ raw: await API[kind].inspectRaw(api, ref), kind }));
+    await exitOne(inspectRefs(cli, refs, format, async (ref) => ({ raw: await API[kind].inspectRaw(api, ref), kind })));
     return;
   }
   // docker stops at the first failure and prints nothing of the objects before it
