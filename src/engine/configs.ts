@@ -8,14 +8,15 @@ import { specBody, type SecretSpec, type SwarmSecret } from './secrets.js';
 /** swarm.Config: a secret's shape without its driver */
 export type SwarmConfig = SwarmSecret;
 
-const configPath = (ref: string): string => `/configs/${goPathEscape(trimRef('config', ref))}`;
+const configPath = (ref: string, kind = 'config'): string => `/configs/${goPathEscape(trimRef(kind, ref))}`;
 
 export async function listConfigs(api: EngineClient, filters?: Record<string, string[]>): Promise<SwarmConfig[]> {
   return (await api.json<SwarmConfig[] | null>({ path: '/configs', query: { filters: encodeFilters(filters) } })) ?? [];
 }
 
 export async function inspectConfigRaw(api: EngineClient, ref: string): Promise<string> {
-  const res = await api.request({ path: configPath(ref) });
+  // (the moby client's ConfigInspectWithRaw misspells it: "invalid contig name or ID")
+  const res = await api.request({ path: configPath(ref, 'contig') });
   return expectObject(await readText(res.body), 'swarm.Config');
 }
 
