@@ -171,6 +171,8 @@ describe.skipIf(reason !== '')('node verbs match docker', () => {
         for (const args of steps) {
           results.push(await runIt(args));
           states.push(await state());
+          // and the CLI's own view of it (labels in --pretty)
+          results.push(await runIt(['node', 'inspect', '--pretty', '-f', '', 'node3']));
         }
         seen.push({ cli, results, states });
       }
