@@ -1,5 +1,6 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { requireApiVersion } from '../../src/cli/api-version.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { checkFlagVersions } from '../../src/cli/flag-versions.js';
 import { validateLabel } from '../../src/cli/opts/validators.js';
@@ -18,6 +19,8 @@ export const spec: CommandModule['spec'] = {
     { name: 'template-driver', kind: 'value', type: 'string', usage: 'Template driver' },
   ],
 };
+
+export const beforeParse: CommandModule['beforeParse'] = requireApiVersion('1.30', 'config create');
 
 export const run: CommandModule['run'] = async (cli, { opts, args, changed }) => {
   await checkFlagVersions(cli, changed, FLAG_VERSIONS);

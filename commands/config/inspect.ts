@@ -1,5 +1,6 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { requireApiVersion } from '../../src/cli/api-version.js';
 import { JSON_FORMAT_USAGE } from '../../src/cli/opts.js';
 import { inspectSwarmObjects } from '../../src/cli/swarmobjects.js';
 
@@ -12,6 +13,8 @@ export const spec: CommandModule['spec'] = {
     { name: 'pretty', kind: 'bool', usage: 'Print the information in a human friendly format' },
   ],
 };
+
+export const beforeParse: CommandModule['beforeParse'] = requireApiVersion('1.30', 'config inspect');
 
 export const run: CommandModule['run'] = async (cli, { opts, args }) => {
   await inspectSwarmObjects(cli, 'config', opts, args);

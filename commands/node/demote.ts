@@ -1,5 +1,6 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { requireApiVersion } from '../../src/cli/api-version.js';
 import { updateNodes } from '../../src/cli/nodes.js';
 
 export const spec: CommandModule['spec'] = {
@@ -8,6 +9,8 @@ export const spec: CommandModule['spec'] = {
   args: { kind: 'min', n: 1 },
   flags: [],
 };
+
+export const beforeParse: CommandModule['beforeParse'] = requireApiVersion('1.24', 'node demote');
 
 export const run: CommandModule['run'] = async (cli, { args }) => {
   await updateNodes(

@@ -1,5 +1,6 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { requireApiVersion } from '../../src/cli/api-version.js';
 import { JSON_FORMAT_USAGE } from '../../src/cli/opts.js';
 import { inspectRefs } from '../../src/cli/inspect.js';
 import { StatusError } from '../../src/cli/errors.js';
@@ -18,6 +19,8 @@ export const spec: CommandModule['spec'] = {
     { name: 'pretty', kind: 'bool', usage: 'Print the information in a human friendly format' },
   ],
 };
+
+export const beforeParse: CommandModule['beforeParse'] = requireApiVersion('1.24', 'node inspect');
 
 export const run: CommandModule['run'] = async (cli, { opts, args }) => {
   const api = cli.api();

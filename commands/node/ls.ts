@@ -1,5 +1,6 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { requireApiVersion } from '../../src/cli/api-version.js';
 import { filterFlag, filtersOf, TABLE_FORMAT_USAGE } from '../../src/cli/opts.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { listNodes } from '../../src/engine/nodes.js';
@@ -19,6 +20,8 @@ export const spec: CommandModule['spec'] = {
     { name: 'quiet', short: 'q', kind: 'bool', usage: 'Only display IDs' },
   ],
 };
+
+export const beforeParse: CommandModule['beforeParse'] = requireApiVersion('1.24', 'node ls');
 
 export const run: CommandModule['run'] = async (cli, { opts }) => {
   const quiet = opts.quiet as boolean;

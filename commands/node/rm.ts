@@ -1,5 +1,6 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { requireApiVersion } from '../../src/cli/api-version.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { errorText } from '../../src/cli/parallel.js';
 import { removeNode } from '../../src/engine/nodes.js';
@@ -10,6 +11,8 @@ export const spec: CommandModule['spec'] = {
   args: { kind: 'min', n: 1 },
   flags: [{ name: 'force', short: 'f', kind: 'bool', usage: 'Force remove a node from the swarm' }],
 };
+
+export const beforeParse: CommandModule['beforeParse'] = requireApiVersion('1.24', 'node rm');
 
 export const run: CommandModule['run'] = async (cli, { opts, args }) => {
   const api = cli.api();

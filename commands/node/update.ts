@@ -1,5 +1,6 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { requireApiVersion } from '../../src/cli/api-version.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { labelsOf } from '../../src/cli/opts/kvmap.js';
 import { updateNodes } from '../../src/cli/nodes.js';
@@ -16,6 +17,8 @@ export const spec: CommandModule['spec'] = {
     { name: 'role', kind: 'value', type: 'string', usage: 'Role of the node ("worker", "manager")' },
   ],
 };
+
+export const beforeParse: CommandModule['beforeParse'] = requireApiVersion('1.24', 'node update');
 
 export const run: CommandModule['run'] = async (cli, { opts, args, changed }) => {
   const ref = args[0]!;

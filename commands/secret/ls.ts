@@ -1,5 +1,6 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { requireApiVersion } from '../../src/cli/api-version.js';
 import { filterFlag, TABLE_FORMAT_USAGE } from '../../src/cli/opts.js';
 import { listSwarmObjects } from '../../src/cli/swarmobjects.js';
 
@@ -13,6 +14,8 @@ export const spec: CommandModule['spec'] = {
     { name: 'quiet', short: 'q', kind: 'bool', usage: 'Only display IDs' },
   ],
 };
+
+export const beforeParse: CommandModule['beforeParse'] = requireApiVersion('1.25', 'secret ls');
 
 export const run: CommandModule['run'] = async (cli, { opts }) => {
   await listSwarmObjects(cli, 'secret', opts);

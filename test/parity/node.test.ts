@@ -116,6 +116,15 @@ describe.skipIf(reason !== '')('node verbs match docker', () => {
       ['node', 'ls', '--nope'],
     ];
     await Promise.all(cases.map((args) => same(args)));
+    // an API older than the group's 1.24: refused before anything
+    await Promise.all(
+      [['node', 'list'], ['node', 'rm', '--nope']].map(async (args) => {
+        const { docker: d, berth: b } = await settled(args, onNode(1, { env: { DOCKER_API_VERSION: '1.23' } }));
+        // (the harness renames docker's own words, not this line's leading program name)
+        expect({ args, ...plain(b) }).toEqual({ args, ...plain(d), stderr: d.stderr.replace(/^docker /, 'berth ') });
+        expect(d.stderr).toContain('requires API version 1.24');
+      }),
+    );
   });
 
   it('node ls: config.json nodesFormat (and -q and --format over it)', async () => {

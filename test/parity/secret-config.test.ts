@@ -81,6 +81,16 @@ for (const kind of ['secret', 'config'] as const) {
       await Promise.all(cases.map((args) => same(args)));
       const env = { DOCKER_CONFIG: cfgDir };
       await Promise.all([[kind, 'ls', ...f], [kind, 'ls', ...f, '-q'], [kind, 'ls', ...f, '--format', '{{.Name}}']].map((args) => same(args, { env })));
+      // an API older than the group's: refused before anything (the canonical name, for the alias too)
+      const old = { DOCKER_API_VERSION: kind === 'secret' ? '1.24' : '1.29' };
+      await Promise.all(
+        [[kind, 'ls'], [kind, 'list', '--nope'], [kind, 'inspect'], [kind, 'create', 'x', '-']].map(async (args) => {
+          const { docker: d, berth: b } = await settled(args, onNode(1, { env: old }));
+          // (the harness renames docker's own words, not this line's leading program name)
+          expect({ args, ...plain(b) }).toEqual({ args, ...plain(d), stderr: d.stderr.replace(/^docker /, 'berth ') });
+          expect(d.stderr).toContain('requires API version');
+        }),
+      );
     });
 
     it('inspect: JSON, templates, --pretty, errors', async () => {
