@@ -8,7 +8,13 @@ import { versionLess } from '../engine/client.js';
 /** a beforeParse hook: `path` is the command's canonical path (docker names it so, aliases too) */
 export function requireApiVersion(min: string, path: string): (cli: Cli) => Promise<void> {
   return async (cli) => {
-    const current = await cli.api().apiVersion();
+    let current: string;
+    try {
+      current = await cli.api().apiVersion();
+    } catch {
+      // no engine: help still shows, and the command's own request reports the failure
+      return;
+    }
     if (versionLess(current, min)) throw new StatusError(`${PROGRAM} ${path} requires API version ${min}, but the Docker daemon API version is ${current}`, 1);
   };
 }

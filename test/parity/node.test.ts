@@ -322,6 +322,11 @@ describe.skipIf(reason !== '')('node verbs match docker', () => {
         ['node', 'remove', '--help'],
       ].map((args) => same(args)),
     );
+    // and without an engine to ask for its API version
+    for (const args of [['node', 'ls', '--help'], ['node', 'update', '--help']]) {
+      const { docker: d, berth: b } = await settled(args, { env: { DOCKER_HOST: 'unix:///nonexistent/berth.sock' } });
+      expect({ args, ...plain(b) }).toEqual({ args, ...plain(d) });
+    }
   });
 
   it('completion of node names and of update flag values', async () => {
