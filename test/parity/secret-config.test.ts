@@ -68,6 +68,7 @@ for (const kind of ['secret', 'config'] as const) {
         [kind, 'ls', ...f, '--format', 'table {{.ID}}\t{{.Name}}\t{{.Label "tier"}}\t{{.CreatedAt}}'],
         [kind, 'ls', ...f, '--format', '{{.Name}} {{.Driver}}'],
         [kind, 'ls', ...f, '--format', '{{.Nope}}'],
+        [kind, 'ls', ...f, '--format', '{{.}}'],
         [kind, 'ls', ...f, '-q', '--format', '{{.Name}}'],
         [kind, 'ls', ...f, '-f', 'label=tier=web'],
         [kind, 'ls', ...f, '-f', `name=${A}`],

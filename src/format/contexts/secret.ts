@@ -1,11 +1,11 @@
 // docker/cli secret/formatter.go and config/formatter.go: the row contexts of `secret ls`
 // and `config ls`, their headers and formats, and the contexts of `inspect --pretty`.
-import { GO_TYPE, GoNil, goFunc, goMap } from '../values.js';
+import { GO_TYPE, GoNil, goFunc, goInt, goMap, goSlice, goStruct } from '../values.js';
 import { loadedEngine } from '../engine.js';
 import { humanDurationNs } from '../../util/units.js';
 import type { SwarmSecret } from '../../engine/secrets.js';
 import { headerContextField, subHeaderContext } from './subheader.js';
-import { joinLabels } from './network.js';
+import { joinLabels, rawGoTime } from './network.js';
 import { goTimeString, goTimeUnixNano, parseGoTime, ZERO_TIME } from '../inspect-types/gotime.js';
 import { prettyPrint } from './node.js';
 
@@ -61,18 +61,42 @@ function ago(text: string | undefined): string {
   return `${humanDurationNs(Number(now - nanos(text)))} ago`;
 }
 
+const strMap = (m: Record<string, string> | null | undefined): object => (m ? goMap({ ...m }, 'map[string]string') : new GoNil('map[string]string'));
+const driverPtr = (d: unknown): object => (d ? goStruct({}, '*swarm.Driver') : new GoNil('*swarm.Driver'));
+
+/**
+ * swarm.Secret / swarm.Config as fmt prints them inside the context's unexported field ({{.}}):
+ * no String methods reached, so times as {wall ext loc} and the version as {N}
+ */
+function objectValue(o: SwarmSecret, kind: 'secret' | 'config'): object {
+  const data = o.Spec?.Data ? goSlice([...Buffer.from(o.Spec.Data, 'base64')].map((b) => goInt(b, 'uint8')), '[]uint8') : new GoNil('[]uint8');
+  const annotations = goStruct({ Name: o.Spec?.Name ?? '', Labels: strMap(o.Spec?.Labels) }, 'swarm.Annotations');
+  const spec =
+    kind === 'secret'
+      ? goStruct({ Annotations: annotations, Data: data, Driver: driverPtr(o.Spec?.Driver), Templating: driverPtr(o.Spec?.Templating) }, 'swarm.SecretSpec')
+      : goStruct({ Annotations: annotations, Data: data, Templating: driverPtr(o.Spec?.Templating) }, 'swarm.ConfigSpec');
+  const meta = goStruct(
+    { Version: goStruct({ Index: goInt(o.Version?.Index ?? 0, 'uint64') }, 'swarm.Version'), CreatedAt: rawGoTime(o.CreatedAt), UpdatedAt: rawGoTime(o.UpdatedAt) },
+    'swarm.Meta',
+  );
+  return goStruct({ ID: o.ID, Meta: meta, Spec: spec }, kind === 'secret' ? 'swarm.Secret' : 'swarm.Config');
+}
+
 /** configContext (and the base of secretContext) */
 export class ConfigContext {
   declare readonly [GO_TYPE]: string;
   readonly HeaderContext = headerContextField();
-  declare protected readonly s: SwarmSecret;
+  declare protected readonly obj: SwarmSecret;
   declare private readonly kind: 'secret' | 'config';
 
   constructor(s: SwarmSecret, kind: 'secret' | 'config') {
     Object.defineProperty(this, GO_TYPE, { value: kind === 'secret' ? '*secret.secretContext' : '*config.configContext', enumerable: false });
-    Object.defineProperty(this, 's', { value: s, enumerable: false });
+    Object.defineProperty(this, 'obj', { value: s, enumerable: false });
     Object.defineProperty(this, 'kind', { value: kind, enumerable: false });
     Object.defineProperty(this, 'Header', { value: undefined, enumerable: false });
+    // the Go struct's second field (s swarm.Secret / c swarm.Config), for {{.}}
+    let value: object | undefined;
+    Object.defineProperty(this, kind === 'secret' ? 's' : 'c', { get: () => (value ??= objectValue(s, kind)), enumerable: true });
   }
 
   FullHeader(): unknown {
@@ -80,27 +104,27 @@ export class ConfigContext {
   }
 
   ID(): string {
-    return this.s.ID;
+    return this.obj.ID;
   }
 
   Name(): string {
-    return this.s.Spec?.Name ?? '';
+    return this.obj.Spec?.Name ?? '';
   }
 
   CreatedAt(): string {
-    return ago(this.s.CreatedAt);
+    return ago(this.obj.CreatedAt);
   }
 
   UpdatedAt(): string {
-    return ago(this.s.UpdatedAt);
+    return ago(this.obj.UpdatedAt);
   }
 
   Labels(): string {
-    return joinLabels(this.s.Spec?.Labels);
+    return joinLabels(this.obj.Spec?.Labels);
   }
 
   Label(name: string): string {
-    return this.s.Spec?.Labels?.[name] ?? '';
+    return this.obj.Spec?.Labels?.[name] ?? '';
   }
 
   /** formatter.MarshalJSON: every argument-less method but FullHeader, HTML-escaped */
@@ -121,7 +145,7 @@ export class SecretContext extends ConfigContext {
   }
 
   Driver(): string {
-    return this.s.Spec?.Driver?.Name ?? '';
+    return this.obj.Spec?.Driver?.Name ?? '';
   }
 }
 
