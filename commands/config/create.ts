@@ -14,6 +14,8 @@ export const spec: CommandModule['spec'] = {
   use: '[OPTIONS] CONFIG file|-',
   short: 'Create a config from a file or STDIN',
   args: { kind: 'exact', n: 2 },
+  // (docker registers no completion for its flags: the shell's default)
+  flagValues: {},
   flags: [
     { name: 'label', short: 'l', kind: 'list', type: 'list', usage: 'Config labels', parse: validateLabel },
     { name: 'template-driver', kind: 'value', type: 'string', usage: 'Template driver' },

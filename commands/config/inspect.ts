@@ -8,6 +8,8 @@ export const spec: CommandModule['spec'] = {
   use: '[OPTIONS] CONFIG [CONFIG...]',
   short: 'Display detailed information on one or more configs',
   args: { kind: 'min', n: 1 },
+  // (docker registers no completion for its flags: the shell's default)
+  flagValues: {},
   flags: [
     { name: 'format', short: 'f', kind: 'value', type: 'string', usage: JSON_FORMAT_USAGE },
     { name: 'pretty', kind: 'bool', usage: 'Print the information in a human friendly format' },

@@ -8,6 +8,8 @@ export const spec: CommandModule['spec'] = {
   use: '[OPTIONS]',
   short: 'List configs',
   args: { kind: 'none' },
+  // (docker registers no completion for its flags: the shell's default)
+  flagValues: {},
   flags: [
     filterFlag(),
     { name: 'format', kind: 'value', type: 'string', usage: TABLE_FORMAT_USAGE },

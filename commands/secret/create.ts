@@ -14,6 +14,8 @@ export const spec: CommandModule['spec'] = {
   use: '[OPTIONS] SECRET [file|-]',
   short: 'Create a secret from a file or STDIN as content',
   args: { kind: 'range', min: 1, max: 2 },
+  // (docker registers no completion for its flags: the shell's default)
+  flagValues: {},
   noArgsCompletion: true,
   flags: [
     { name: 'driver', short: 'd', kind: 'value', type: 'string', usage: 'Secret driver' },

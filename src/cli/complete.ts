@@ -219,7 +219,9 @@ export async function complete(allWords: string[]): Promise<Completion> {
       const valueFlag = FLAG_VALUE_GROUPS.has(group) ? pendingFlagValue(words, mod.spec.flags) : undefined;
       const swarmObjects = group === 'node' || group === 'service' || group === 'secret' || group === 'config';
       if (valueFlag !== undefined) {
-        const values = mod.spec.flagValues?.[valueFlag] ?? mod.spec.flagValues?.['*'];
+        // (no flagValues: docker's NoComplete on every flag, as most swarm verbs register)
+        const fv = mod.spec.flagValues ?? { '*': [] };
+        const values = fv[valueFlag] ?? fv['*'];
         if (values === undefined) directive = DEFAULT;
         else out = values;
         // cobra hands a completion function's names over as they are: not narrowed by prefix

@@ -28,8 +28,9 @@ export interface CommandSpec {
   /** its arguments are directories (build's PATH): cobra's ShellCompDirectiveFilterDirs */
   dirArgsCompletion?: boolean;
   /**
-   * what docker completes a flag's value with (the swarm verbs): the listed values, [] for
-   * none (NoFileComp); '*' for every flag not listed; a flag left out gets the shell's default
+   * what docker completes a flag's value with (the node, secret and config verbs): the listed
+   * values, [] for none (NoFileComp); '*' for every flag not listed; a flag left out gets the
+   * shell's default. Left undefined there: no completion for any flag (docker's NoComplete).
    */
   flagValues?: Record<string, string[]>;
 }

@@ -189,7 +189,7 @@ for (const kind of ['secret', 'config'] as const) {
       const mineOnly = (r: Result): Result => ({ ...plain(r), stdout: r.stdout.split('\n').filter((l) => Object.values(ids).includes(l) || l.startsWith(':')).join('\n') });
       const verbs = kind === 'secret' ? ['inspect', 'rm', 'ls', 'create'] : ['inspect', 'rm', 'ls', 'create'];
       await Promise.all(
-        [...verbs.map((v) => ['__complete', kind, v, '']), ['__complete', kind, 'inspect', A, ''], ['__complete', kind, 'inspect', '-f', ''], ['__complete', kind, 'create', '-l', '']].map(async (args) => {
+        [...verbs.map((v) => ['__complete', kind, v, '']), ['__complete', kind, 'inspect', A, ''], ['__complete', kind, 'inspect', '-f', ''], ['__complete', kind, 'create', '-l', ''], ['__complete', kind, 'ls', '--filter', ''], ['__complete', kind, 'ls', '--format=']].map(async (args) => {
           const { docker: d, berth: b } = await settled(args, onNode(1));
           expect({ args, ...mineOnly(b) }).toEqual({ args, ...mineOnly(d) });
         }),
