@@ -1,10 +1,11 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { filterFlag, filtersOf } from '../../src/cli/opts.js';
-import { IDResolver, addFilter, defaultTaskFormat, nodeReference, printTasks } from '../../src/cli/tasks.js';
+import { IDResolver, addFilter, defaultTaskFormat, printTasks } from '../../src/cli/tasks.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { errorText } from '../../src/cli/parallel.js';
-import { inspectNode, listTasks, type Task } from '../../src/engine/tasks.js';
+import { listTasks, type Task } from '../../src/engine/tasks.js';
+import { inspectNode, nodeReference } from '../../src/engine/nodes.js';
 
 export const spec: CommandModule['spec'] = {
   use: '[OPTIONS] [NODE...]',

@@ -1,7 +1,8 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { filterFlag, filtersOf } from '../../src/cli/opts.js';
-import { IDResolver, addFilter, defaultTaskFormat, nodeReference, printTasks } from '../../src/cli/tasks.js';
+import { IDResolver, addFilter, defaultTaskFormat, printTasks } from '../../src/cli/tasks.js';
+import { nodeReference } from '../../src/engine/nodes.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { listServices } from '../../src/engine/services.js';
 import { listTasks } from '../../src/engine/tasks.js';

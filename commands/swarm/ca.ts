@@ -6,7 +6,8 @@ import type { Cli } from '../../src/cli/cli.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { displayJSONMessages, progressString } from '../../src/cli/jsonstream.js';
 import type { JSONMessage, JSONProgress } from '../../src/engine/stream.js';
-import { inspectSwarm, swarmNodes, updateSwarm, type Swarm, type SwarmNode } from '../../src/engine/swarm.js';
+import { inspectSwarm, updateSwarm, type Swarm } from '../../src/engine/swarm.js';
+import { listNodes, type SwarmNode } from '../../src/engine/nodes.js';
 import { CA_FLAGS, mergeCAFlags, parsePemFile, type ExternalCA, type PemFile } from './opts.js';
 
 export const spec: CommandModule['spec'] = {
@@ -142,7 +143,7 @@ async function rootRotationProgress(cli: Cli, out: MessageStream): Promise<void>
     for (;;) {
       const sw = await inspectSwarm(api);
       if (done) return;
-      const nodes = await swarmNodes(api);
+      const nodes = await listNodes(api);
       done = updateProgress(out, sw, nodes);
       await new Promise<void>((r) => {
         const t = setTimeout(r, 200);

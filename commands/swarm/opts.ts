@@ -9,7 +9,8 @@ import { readCsvRecord } from '../../src/cli/opts/csv.js';
 import { goParseDuration, goParseInt, goParseUint } from '../../src/cli/opts/goparse.js';
 import { splitHostPort } from '../../src/cli/opts/netaddr.js';
 import { goFileError } from '../../src/cli/opts/kvfile.js';
-import { inspectSwarm, swarmNode } from '../../src/engine/swarm.js';
+import { inspectSwarm } from '../../src/engine/swarm.js';
+import { inspectNode } from '../../src/engine/nodes.js';
 
 export const DEFAULT_LISTEN_ADDR = '0.0.0.0:2377';
 
@@ -243,7 +244,7 @@ export function unlockInstructions(key: string): string {
 /** printJoinCommand: the join commands for the roles asked, when the node is a manager */
 export async function joinInstructions(cli: Cli, nodeID: string, worker: boolean, manager: boolean): Promise<string> {
   const api = cli.api();
-  const node = await swarmNode(api, nodeID);
+  const node = await inspectNode(api, nodeID);
   const sw = await inspectSwarm(api);
   let s = '';
   const addr = node.ManagerStatus?.Addr;

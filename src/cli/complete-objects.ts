@@ -68,3 +68,89 @@ export async function completeObjects(path: string[], args: string[], globals: G
     cli.close();
   }
 }
+
+// ---------------------------------------------------------------------------------------
+// swarm objects: docker's completeNodeNames, completeServiceNames (and completeScaleArgs),
+// and the secret and config completeNames
+
+/** cobra's directives these completions answer with */
+export const DIRECTIVE_ERROR = 1;
+export const DIRECTIVE_NO_FILE = 4;
+export const DIRECTIVE_NO_SPACE_NO_FILE = 6;
+
+export interface ObjectCompletion {
+  out: string[];
+  directive: number;
+}
+
+type ApiOf = ReturnType<Cli['api']>;
+
+async function withApi(globals: GlobalOptions, list: (api: ApiOf) => Promise<string[]>, directive = DIRECTIVE_NO_FILE): Promise<ObjectCompletion> {
+  const cli = new Cli(globals);
+  try {
+    return { out: await list(cli.api()), directive };
+  } catch {
+    return { out: [], directive: DIRECTIVE_ERROR };
+  } finally {
+    cli.close();
+  }
+}
+
+/** completeNodeNames: hostnames (with IDs when DOCKER_COMPLETION_SHOW_NODE_IDS=yes) in the engine's order, then "self" */
+export function completeNodeNames(globals: GlobalOptions): Promise<ObjectCompletion> {
+  const showIds = process.env.DOCKER_COMPLETION_SHOW_NODE_IDS === 'yes';
+  return withApi(globals, async (api) => {
+    const { listNodes } = await import('../engine/nodes.js');
+    const nodes = await listNodes(api);
+    return [...nodes.flatMap((n) => [n.Description?.Hostname ?? '', ...(showIds ? [n.ID] : [])]), 'self'];
+  });
+}
+
+/**
+ * completeServiceNames: service names (with IDs when DOCKER_COMPLETION_SHOW_SERVICE_IDS=yes)
+ * in the engine's order; `scale` (completeScaleArgs) offers each with "=" and no space after.
+ */
+export function completeServiceNames(globals: GlobalOptions, scale = false): Promise<ObjectCompletion> {
+  const showIds = process.env.DOCKER_COMPLETION_SHOW_SERVICE_IDS === 'yes';
+  return withApi(
+    globals,
+    async (api) => {
+      const { listServices } = await import('../engine/services.js');
+      const services = await listServices(api);
+      const names = services.flatMap((s) => [s.Spec?.Name ?? '', ...(showIds ? [s.ID] : [])]);
+      return scale ? names.map((n) => `${n}=`) : names;
+    },
+    scale ? DIRECTIVE_NO_SPACE_NO_FILE : DIRECTIVE_NO_FILE,
+  );
+}
+
+/** the secret and config completeNames: their IDs, in the engine's order */
+export function completeSecretOrConfigIDs(globals: GlobalOptions, kind: 'secret' | 'config'): Promise<ObjectCompletion> {
+  return withApi(globals, async (api) => {
+    if (kind === 'secret') {
+      const { listSecrets } = await import('../engine/secrets.js');
+      return (await listSecrets(api)).map((s) => s.ID);
+    }
+    const { listConfigs } = await import('../engine/configs.js');
+    return (await listConfigs(api)).map((s) => s.ID);
+  });
+}
+
+/** the verbs docker completes swarm object names for */
+const SWARM_COMPLETION: Record<string, Record<string, (g: GlobalOptions) => Promise<ObjectCompletion>>> = {
+  node: Object.fromEntries(['demote', 'inspect', 'promote', 'ps', 'rm', 'update'].map((v) => [v, completeNodeNames])),
+  service: {
+    ...Object.fromEntries(['inspect', 'logs', 'ps', 'rm', 'rollback', 'update'].map((v) => [v, (g: GlobalOptions) => completeServiceNames(g)])),
+    scale: (g) => completeServiceNames(g, true),
+  },
+  // (docker's secret ls completes secret IDs too)
+  secret: Object.fromEntries(['inspect', 'ls', 'rm'].map((v) => [v, (g: GlobalOptions) => completeSecretOrConfigIDs(g, 'secret')])),
+  config: Object.fromEntries(['inspect', 'rm'].map((v) => [v, (g: GlobalOptions) => completeSecretOrConfigIDs(g, 'config')])),
+};
+
+/** the candidates for a swarm verb's arguments; undefined when docker completes none */
+export function completeSwarmObjects(path: string[], globals: GlobalOptions): Promise<ObjectCompletion> | undefined {
+  const [group, verb] = path;
+  const fn = SWARM_COMPLETION[group ?? '']?.[verb ?? ''];
+  return fn ? fn(globals) : undefined;
+}

@@ -7,25 +7,6 @@ import type { FlagSpec } from './flags.js';
 import { Cli, type GlobalOptions } from './cli.js';
 import { listContainers } from '../engine/containers.js';
 
-/** the service verbs whose arguments docker completes with completeServiceNames */
-const SERVICE_NAME_VERBS = new Set(['logs']);
-
-/** whether `word` (the one before the word being completed) is a flag still waiting for its value */
-function takesValue(word: string | undefined, flags: FlagSpec[]): boolean {
-  if (word === undefined || !word.startsWith('-') || word === '-' || word === '--' || word.includes('=')) return false;
-  if (word.startsWith('--')) {
-    const f = flags.find((x) => x.name === word.slice(2));
-    return f !== undefined && f.kind !== 'bool';
-  }
-  // shorthands: -ft (bools then a value flag last), -n3 (the value inside the word)
-  for (let j = 1; j < word.length; j++) {
-    const f = flags.find((x) => x.short === word[j]);
-    if (!f) return false;
-    if (f.kind !== 'bool') return j === word.length - 1;
-  }
-  return false;
-}
-
 const NO_FILE = 4;
 const DEFAULT = 0;
 const ERROR = 1;
@@ -35,7 +16,22 @@ const DIRECTIVE_NAMES: Record<number, string> = {
   [NO_FILE]: 'ShellCompDirectiveNoFileComp',
   [DEFAULT]: 'ShellCompDirectiveDefault',
   [FILTER_DIRS]: 'ShellCompDirectiveFilterDirs',
+  6: 'ShellCompDirectiveNoSpace, ShellCompDirectiveNoFileComp',
 };
+
+/** the groups whose verbs complete flag values as their spec's flagValues say */
+const FLAG_VALUE_GROUPS = new Set(['node', 'secret', 'config', 'service']);
+
+/** the value-taking flag whose value the last word is (`--role x`, `--role=x`, `-f x`), if any */
+function pendingFlagValue(words: string[], flags: FlagSpec[]): string | undefined {
+  const cur = words[words.length - 1] ?? '';
+  const long = /^--([^=]+)=/.exec(cur);
+  if (long) return flags.find((f) => f.name === long[1] && f.kind !== 'bool')?.name;
+  const prev = words[words.length - 2] ?? '';
+  if (prev.startsWith('--') && !prev.includes('=')) return flags.find((f) => f.name === prev.slice(2) && f.kind !== 'bool')?.name;
+  if (/^-[^-]$/.test(prev)) return flags.find((f) => f.short === prev[1] && f.kind !== 'bool')?.name;
+  return undefined;
+}
 
 type Summary = { State: string };
 /**
@@ -220,7 +216,18 @@ export async function complete(allWords: string[]): Promise<Completion> {
     const found = resolve(before);
     if (found) {
       const mod = await found.entry.load();
-      if (current.startsWith('-')) {
+      const group = found.entry.path[0]!;
+      const valueFlag = FLAG_VALUE_GROUPS.has(group) ? pendingFlagValue(words, mod.spec.flags) : undefined;
+      const swarmObjects = group === 'node' || group === 'service' || group === 'secret' || group === 'config';
+      if (valueFlag !== undefined) {
+        // (no flagValues: docker's NoComplete on every flag, as most swarm verbs register)
+        const fv = mod.spec.flagValues ?? { '*': [] };
+        const values = fv[valueFlag] ?? fv['*'];
+        if (values === undefined) directive = DEFAULT;
+        else out = values;
+        // cobra hands a completion function's names over as they are: not narrowed by prefix
+        unfiltered = true;
+      } else if (current.startsWith('-')) {
         // completion offers every flag, even those help hides for this engine
         out = flagCandidates(mod.helpFlags ? mod.helpFlags({}) : mod.spec.flags, current);
       } else if (mod.spec.noArgsCompletion) {
@@ -243,41 +250,17 @@ export async function complete(allWords: string[]): Promise<Completion> {
           out = [];
           directive = ERROR;
         }
-      } else if (found.entry.path[0] === 'service' && SERVICE_NAME_VERBS.has(found.entry.path[1]!) && takesValue(words[words.length - 2], mod.spec.flags)) {
-        // a flag's value: docker registers completion.NoComplete for every flag of these verbs
-        out = [];
-      } else if (found.entry.path[0] === 'service' && SERVICE_NAME_VERBS.has(found.entry.path[1]!)) {
-        // docker's completeServiceNames: every service's name (and ID when asked), whatever is typed
-        try {
-          const cli = new Cli(globals);
-          const { listServices } = await import('../engine/services.js');
-          const list = await listServices(cli.api());
-          cli.close();
-          const showIds = process.env.DOCKER_COMPLETION_SHOW_SERVICE_IDS === 'yes';
-          unfiltered = true;
-          out = (list ?? []).flatMap((s) => [s.Spec.Name ?? '', ...(showIds ? [s.ID] : [])]);
-        } catch {
-          out = [];
-          directive = ERROR;
-        }
       } else if (found.entry.path[0] === 'context') {
         const { completeContexts } = await import('./complete-contexts.js');
         ({ out, directive } = completeContexts(found.entry.path[1]!, words.slice(0, -1), found.path, mod.spec.flags, globals));
         // cobra hands a completion function's names over as they are: not narrowed by prefix
         unfiltered = true;
-      } else if (found.entry.path[0] === 'service' || found.entry.path[0] === 'node') {
-        const { completeSwarmObjects, swarmCompletionKind } = await import('./complete-swarm.js');
-        const kind = swarmCompletionKind(found.entry.path);
-        // a flag's value: these verbs register no completion for their flags
-        const prev = words.length >= 2 ? words[words.length - 2]! : '';
-        const valueFlag = mod.spec.flags.find((f) => f.kind !== 'bool' && (prev === `--${f.name}` || (f.short !== undefined && /^-[^-]/.test(prev) && prev.endsWith(f.short))));
-        if (kind && !valueFlag) {
-          const names = await completeSwarmObjects(kind, globals);
-          if (names === undefined) directive = ERROR;
-          out = names ?? [];
-          // cobra hands a completion function's names over as they are: not narrowed by prefix
-          unfiltered = true;
-        }
+      } else if (swarmObjects) {
+        const { completeSwarmObjects } = await import('./complete-objects.js');
+        const r = await completeSwarmObjects(found.entry.path, globals);
+        if (r) ({ out, directive } = r);
+        // cobra hands a completion function's names over as they are: not narrowed by prefix
+        unfiltered = true;
       } else if (found.entry.path[0] === 'network' || found.entry.path[0] === 'volume' || found.entry.path[0] === 'image') {
         const { completeObjects, positionalWords } = await import('./complete-objects.js');
         out = (await completeObjects(found.entry.path, positionalWords(words.slice(0, -1), found.path, mod.spec.flags), globals)) ?? [];

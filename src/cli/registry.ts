@@ -120,7 +120,13 @@ export const commands: CommandEntry[] = [
   c('ca', 'Display and rotate the root CA', [], () => import('../../commands/swarm/ca.js'), 'swarm'),
 
   // node group
+  c('demote', 'Demote one or more nodes from manager in the swarm', [], () => import('../../commands/node/demote.js'), 'node'),
+  c('inspect', 'Display detailed information on one or more nodes', [], () => import('../../commands/node/inspect.js'), 'node'),
+  c('ls', 'List nodes in the swarm', [['node', 'list']], () => import('../../commands/node/ls.js'), 'node'),
+  c('promote', 'Promote one or more nodes to manager in the swarm', [], () => import('../../commands/node/promote.js'), 'node'),
   c('ps', 'List tasks running on one or more nodes, defaults to current node', [], () => import('../../commands/node/ps.js'), 'node'),
+  c('rm', 'Remove one or more nodes from the swarm', [['node', 'remove']], () => import('../../commands/node/rm.js'), 'node'),
+  c('update', 'Update a node', [], () => import('../../commands/node/update.js'), 'node'),
 
   c('create', 'Create a new service', [], () => import('../../commands/service/create.js'), 'service'),
   c('update', 'Update a service', [], () => import('../../commands/service/update.js'), 'service'),
@@ -136,8 +142,16 @@ export const commands: CommandEntry[] = [
   c('rm', 'Remove one or more services', [['service', 'remove']], () => import('../../commands/service/rm.js'), 'service'),
 
   // secret group
+  c('create', 'Create a secret from a file or STDIN as content', [], () => import('../../commands/secret/create.js'), 'secret'),
+  c('inspect', 'Display detailed information on one or more secrets', [], () => import('../../commands/secret/inspect.js'), 'secret'),
+  c('ls', 'List secrets', [['secret', 'list']], () => import('../../commands/secret/ls.js'), 'secret'),
+  c('rm', 'Remove one or more secrets', [['secret', 'remove']], () => import('../../commands/secret/rm.js'), 'secret'),
 
   // config group
+  c('create', 'Create a config from a file or STDIN', [], () => import('../../commands/config/create.js'), 'config'),
+  c('inspect', 'Display detailed information on one or more configs', [], () => import('../../commands/config/inspect.js'), 'config'),
+  c('ls', 'List configs', [['config', 'list']], () => import('../../commands/config/ls.js'), 'config'),
+  c('rm', 'Remove one or more configs', [['config', 'remove']], () => import('../../commands/config/rm.js'), 'config'),
 
 ];
 

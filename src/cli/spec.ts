@@ -29,6 +29,12 @@ export interface CommandSpec {
   dirArgsCompletion?: boolean;
   /** the API version the command needs (docker's "version" annotation): help says so on older engines */
   apiVersion?: string;
+  /**
+   * what docker completes a flag's value with (the node, secret and config verbs): the listed
+   * values, [] for none (NoFileComp); '*' for every flag not listed; a flag left out gets the
+   * shell's default. Left undefined there: no completion for any flag (docker's NoComplete).
+   */
+  flagValues?: Record<string, string[]>;
 }
 
 export interface Invocation {

@@ -6,8 +6,8 @@ import type { Cli } from './cli.js';
 import { StatusError } from './errors.js';
 import type { EngineClient } from '../engine/client.js';
 import { inspectService } from '../engine/services.js';
-import { inspectNode, listNodes, type Task } from '../engine/tasks.js';
-import { engineInfo } from '../engine/system.js';
+import type { Task } from '../engine/tasks.js';
+import { inspectNode } from '../engine/nodes.js';
 import { FormatError, isTable, renderRows } from '../format/formatter.js';
 import { TaskContext, taskFormat, taskHeaderContext, timeNanos } from '../format/contexts/task.js';
 import { naturalLess } from '../util/sortorder.js';
@@ -46,19 +46,6 @@ export class IDResolver {
       return id;
     }
   }
-}
-
-/** node.Reference: "self" is this engine's node ID (from /info), anything else is kept */
-export async function nodeReference(api: EngineClient, ref: string): Promise<string> {
-  if (ref !== 'self') return ref;
-  const info = await engineInfo(api);
-  const id = (info.Swarm as { NodeID?: string } | undefined)?.NodeID ?? '';
-  if (id === '') {
-    // not a manager: a swarm endpoint gives the more telling error
-    await listNodes(api);
-    throw new Error('node ID not found in /info');
-  }
-  return id;
 }
 
 /** a filter set as filters.Args holds one: each key a set of values */

@@ -1,7 +1,6 @@
 // /swarm: inspect, init, join, leave, update, unlock, unlockkey; and the node reads the
 // swarm verbs need (join-token's manager address, ca's rotation progress).
 import type { EngineClient } from './client.js';
-import { goPathEscape } from './path.js';
 
 /** swarm.Swarm (the fields berth reads; the spec is kept as the engine sent it) */
 export interface Swarm {
@@ -13,12 +12,6 @@ export interface Swarm {
   JoinTokens: { Worker: string; Manager: string };
 }
 
-/** swarm.Node, as far as the swarm verbs read it */
-export interface SwarmNode {
-  ID: string;
-  Description?: { TLSInfo?: { TrustRoot?: string; CertIssuerSubject?: string; CertIssuerPublicKey?: string } };
-  ManagerStatus?: { Addr?: string } | null;
-}
 
 export function inspectSwarm(api: EngineClient): Promise<Swarm> {
   return api.json<Swarm>({ path: '/swarm' });
@@ -65,12 +58,4 @@ export function unlockSwarm(api: EngineClient, key: string): Promise<void> {
 export async function swarmUnlockKey(api: EngineClient): Promise<string> {
   const r = await api.json<{ UnlockKey?: string }>({ path: '/swarm/unlockkey' });
   return r?.UnlockKey ?? '';
-}
-
-export function swarmNode(api: EngineClient, id: string): Promise<SwarmNode> {
-  return api.json<SwarmNode>({ path: `/nodes/${goPathEscape(id)}` });
-}
-
-export async function swarmNodes(api: EngineClient): Promise<SwarmNode[]> {
-  return (await api.json<SwarmNode[] | null>({ path: '/nodes' })) ?? [];
 }

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { both, uniqueName } from './harness.js';
+import { both, uniqueName, HOST } from './harness.js';
 import { bothOn, dockerOn, swarmSkipReason } from './swarm-harness.js';
 import { createTwins, Twins, type Unordered } from './service-twins.js';
 
@@ -22,7 +22,8 @@ const NET1 = `${TAG}-n1`;
 const NET2 = `${TAG}-n2`;
 const TMP = mkdtempSync(join(tmpdir(), 'berth-svc-'));
 const ENV_FILE = join(TMP, 'env');
-const PLAIN_ENGINE = 'unix:///tmp/berth-engine/docker.sock';
+// the plain engine beside the swarm: the suites' own (DOCKER_HOST), never a fixed dev path
+const PLAIN_ENGINE = HOST;
 /** published ports of this run (ingress ports are swarm-wide) */
 const PORT = 20000 + (process.pid % 5000) * 2;
 

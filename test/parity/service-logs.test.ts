@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asBerth, BERTH, both, DOCKER, uniqueName, type Result } from './harness.js';
+import { asBerth, BERTH, both, DOCKER, uniqueName, type Result, HOST } from './harness.js';
 import { bothOn, dockerOn, nodeHost, swarmScript, swarmSkipReason } from './swarm-harness.js';
 
 const reason = swarmSkipReason();
@@ -24,7 +24,8 @@ const ENV = { DOCKER_CONFIG: CONFIG };
 const OPTS = { env: ENV, timeoutMs: 60_000 };
 
 /** the plain engine (no swarm) of scripts/engine.sh */
-const PLAIN_ENGINE = 'unix:///tmp/berth-engine/docker.sock';
+// the plain engine beside the swarm: the suites' own (DOCKER_HOST), never a fixed dev path
+const PLAIN_ENGINE = HOST;
 
 const TAG = uniqueName('bsl');
 /** three replicas, one per node */

@@ -22,13 +22,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BERTH, DOCKER, asBerth, berth, docker, uniqueName, type Result, type RunOptions } from './harness.js';
+import { BERTH, DOCKER, asBerth, berth, docker, uniqueName, type Result, type RunOptions, HOST } from './harness.js';
 import { bothOn, dockerOn, onNode, swarmSkipReason } from './swarm-harness.js';
 
 const reason = swarmSkipReason();
 if (reason) console.warn(`parity/service-progress: skipped: ${reason}`);
 
-const PLAIN_ENGINE = 'unix:///tmp/berth-engine/docker.sock';
+// the plain engine beside the swarm: the suites' own (DOCKER_HOST), never a fixed dev path
+const PLAIN_ENGINE = HOST;
 let config = '';
 const created: string[] = [];
 

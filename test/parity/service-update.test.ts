@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { both, uniqueName, type RunOptions } from './harness.js';
+import { both, uniqueName, type RunOptions, HOST } from './harness.js';
 import { bothOn, dockerOn, swarmSkipReason } from './swarm-harness.js';
 import { Twins, updateTwins, type Unordered } from './service-twins.js';
 
@@ -24,7 +24,8 @@ const NET2 = `${TAG}-n2`;
 const SVC = `${TAG}-svc`;
 const GLOBAL = `${TAG}-glob`;
 const TMP = mkdtempSync(join(tmpdir(), 'berth-svu-'));
-const PLAIN_ENGINE = 'unix:///tmp/berth-engine/docker.sock';
+// the plain engine beside the swarm: the suites' own (DOCKER_HOST), never a fixed dev path
+const PLAIN_ENGINE = HOST;
 
 const t = new Twins();
 /** no tasks: nothing to schedule, nothing to converge */

@@ -15,6 +15,7 @@ import { NetworkInspect } from './network.js';
 import { VolumeInspect } from './volume.js';
 import { ContextInspect } from './context.js';
 import { ServiceInspect } from './service.js';
+import { NodeInspect, SecretInspect, ConfigInspect } from './swarm.js';
 import type { GoStruct } from './schema.js';
 
 export { toTypedGo, marshalValue, decodeValue, zeroValue } from './convert.js';
@@ -25,9 +26,10 @@ export { ImageInspect } from './image.js';
 export { NetworkInspect } from './network.js';
 export { VolumeInspect } from './volume.js';
 export { ServiceInspect } from './service.js';
+export { NodeInspect, SecretInspect, ConfigInspect } from './swarm.js';
 
 /** The object kinds whose Go types berth models. */
-export type InspectKind = 'container' | 'image' | 'network' | 'volume' | 'context' | 'service';
+export type InspectKind = 'container' | 'image' | 'network' | 'volume' | 'context' | 'service' | 'node' | 'secret' | 'config';
 
 export const INSPECT_TYPES: Record<InspectKind, GoStruct> = {
   container: ContainerInspect,
@@ -36,6 +38,9 @@ export const INSPECT_TYPES: Record<InspectKind, GoStruct> = {
   volume: VolumeInspect,
   context: ContextInspect,
   service: ServiceInspect,
+  node: NodeInspect,
+  secret: SecretInspect,
+  config: ConfigInspect,
 };
 
 /**

@@ -1,0 +1,17 @@
+import '../../src/cli/core.js';
+import type { CommandModule } from '../../src/cli/spec.js';
+import { requireApiVersion } from '../../src/cli/api-version.js';
+import { removeSwarmObjects } from '../../src/cli/swarmobjects.js';
+
+export const spec: CommandModule['spec'] = {
+  use: 'CONFIG [CONFIG...]',
+  short: 'Remove one or more configs',
+  args: { kind: 'min', n: 1 },
+  flags: [],
+};
+
+export const beforeParse: CommandModule['beforeParse'] = requireApiVersion('1.30', 'config rm');
+
+export const run: CommandModule['run'] = async (cli, { args }) => {
+  await removeSwarmObjects(cli, 'config', args);
+};
