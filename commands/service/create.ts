@@ -17,6 +17,19 @@ export const spec: CommandModule['spec'] = {
   args: { kind: 'min', n: 1 },
   interspersed: false,
   flags: createFlags(),
+  // docker's RegisterFlagCompletionFunc calls; every other flag NoComplete
+  flagValues: {
+    mode: ['replicated', 'global', 'replicated-job', 'global-job'],
+    env: ['<envvars>'],
+    'env-file': ['<files>'],
+    network: ['<networks>'],
+    'restart-condition': ['none', 'on-failure', 'any'],
+    'rollback-order': ['start-first', 'stop-first'],
+    'rollback-failure-action': ['pause', 'continue'],
+    'update-order': ['start-first', 'stop-first'],
+    'update-failure-action': ['pause', 'continue', 'rollback'],
+    '*': [],
+  },
 };
 
 export const helpFlags: CommandModule['helpFlags'] = (engine) => flagsForEngineVersion(spec.flags, CREATE_FLAG_VERSIONS, engine);

@@ -17,6 +17,18 @@ export const spec: CommandModule['spec'] = {
   short: 'Update a service',
   args: { kind: 'exact', n: 1 },
   flags: updateFlags(),
+  // docker's RegisterFlagCompletionFunc calls; every other flag NoComplete
+  flagValues: {
+    'env-add': ['<envvars>'],
+    image: ['<images>'],
+    'network-add': ['<networks>'],
+    'restart-condition': ['none', 'on-failure', 'any'],
+    'rollback-order': ['start-first', 'stop-first'],
+    'rollback-failure-action': ['pause', 'continue'],
+    'update-order': ['start-first', 'stop-first'],
+    'update-failure-action': ['pause', 'continue', 'rollback'],
+    '*': [],
+  },
 };
 
 export const helpFlags: CommandModule['helpFlags'] = (engine) => flagsForEngineVersion(spec.flags, UPDATE_FLAG_VERSIONS, engine);

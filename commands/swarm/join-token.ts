@@ -9,6 +9,8 @@ export const spec: CommandModule['spec'] = {
   use: '[OPTIONS] (worker|manager)',
   short: 'Manage join tokens',
   args: { kind: 'exact', n: 1 },
+  // (docker registers no completion for the argument: the shell's default)
+  noArgsCompletion: true,
   flags: [
     { name: 'quiet', short: 'q', kind: 'bool', usage: 'Only display token' },
     { name: 'rotate', kind: 'bool', usage: 'Rotate join token' },

@@ -9,6 +9,8 @@ export const spec: CommandModule['spec'] = {
   use: '[OPTIONS] HOST:PORT',
   short: 'Join a swarm as a node and/or manager',
   args: { kind: 'exact', n: 1 },
+  // (docker registers no completion for the argument: the shell's default)
+  noArgsCompletion: true,
   flags: [
     { name: 'advertise-addr', kind: 'value', type: 'string', usage: 'Advertised address (format: "<ip|interface>[:port]")' },
     availabilityFlag(),

@@ -13,6 +13,8 @@ export const spec: CommandModule['spec'] = {
   use: '[OPTIONS] NAME|ID [NAME|ID...]',
   short: 'Return low-level information on Docker objects',
   args: { kind: 'min', n: 1 },
+  // docker's --type completion; NoComplete for every other flag
+  flagValues: { type: ['config', 'container', 'image', 'network', 'node', 'plugin', 'secret', 'service', 'task', 'volume'], '*': [] },
   flags: [
     { name: 'format', short: 'f', kind: 'value', type: 'string', usage: JSON_FORMAT_USAGE },
     { name: 'size', short: 's', kind: 'bool', usage: 'Display total file sizes if the type is container' },

@@ -154,3 +154,23 @@ export function completeSwarmObjects(path: string[], globals: GlobalOptions): Pr
   const fn = SWARM_COMPLETION[group ?? '']?.[verb ?? ''];
   return fn ? fn(globals) : undefined;
 }
+
+/**
+ * a flag value completed from a source rather than a list (spec.flagValues' "<…>" entries):
+ * docker's completion.NetworkNames, ImageNames(-1), EnvVarNames, FileNames
+ */
+export async function completeFlagSource(source: string, globals: GlobalOptions): Promise<ObjectCompletion> {
+  switch (source) {
+    case '<networks>':
+      return withApi(globals, async (api) => (await listNetworks(api)).map((n) => n.Name));
+    case '<images>':
+      return withApi(globals, async (api) => (await listImages(api)).flatMap((i) => i.RepoTags ?? []));
+    case '<envvars>':
+      // os.Environ's names, in the environment's order
+      return { out: Object.keys(process.env), directive: DIRECTIVE_NO_FILE };
+    case '<files>':
+      return { out: [], directive: 0 };
+    default:
+      throw new Error(`unknown flag completion source ${source}`);
+  }
+}

@@ -3,7 +3,7 @@
 // name. The shell scripts in completions/ call it.
 import { groupVerbs, groups, isGroup, resolve, shortOf, topLevel } from './registry.js';
 import { globalFlagSpecs } from './help.js';
-import type { FlagSpec } from './flags.js';
+import { FlagError, parseFlags, type FlagSpec } from './flags.js';
 import { Cli, type GlobalOptions } from './cli.js';
 import { listContainers } from '../engine/containers.js';
 
@@ -19,8 +19,11 @@ const DIRECTIVE_NAMES: Record<number, string> = {
   6: 'ShellCompDirectiveNoSpace, ShellCompDirectiveNoFileComp',
 };
 
-/** the groups whose verbs complete flag values as their spec's flagValues say */
-const FLAG_VALUE_GROUPS = new Set(['node', 'secret', 'config', 'service']);
+/**
+ * the groups whose verbs, without flagValues in their spec, register completion.NoComplete
+ * for every flag; elsewhere a flag with no completion function gets the shell's default
+ */
+const NO_COMPLETE_FLAG_GROUPS = new Set(['node', 'service']);
 
 /** the value-taking flag whose value the last word is (`--role x`, `--role=x`, `-f x`), if any */
 function pendingFlagValue(words: string[], flags: FlagSpec[]): string | undefined {
@@ -29,7 +32,30 @@ function pendingFlagValue(words: string[], flags: FlagSpec[]): string | undefine
   if (long) return flags.find((f) => f.name === long[1] && f.kind !== 'bool')?.name;
   const prev = words[words.length - 2] ?? '';
   if (prev.startsWith('--') && !prev.includes('=')) return flags.find((f) => f.name === prev.slice(2) && f.kind !== 'bool')?.name;
-  if (/^-[^-]$/.test(prev)) return flags.find((f) => f.short === prev[1] && f.kind !== 'bool')?.name;
+  // shorthands: cobra looks at the word's last letter alone (`-n`, `-fn`, even `-qZn`)
+  if (/^-[^-=]+$/.test(prev)) return flags.find((f) => f.short === prev[prev.length - 1] && f.kind !== 'bool')?.name;
+  return undefined;
+}
+
+/**
+ * cobra's ParseFlags over the words after the command path (the word being completed left out,
+ * and the flag whose value it is): its error as cobra words it, or undefined
+ */
+function flagParseError(words: string[], path: string[], flags: FlagSpec[], interspersed: boolean): string | undefined {
+  const typed = words.slice(0, -1);
+  let i = 0;
+  for (const p of path) {
+    while (i < typed.length && typed[i] !== p) i++;
+    i++;
+  }
+  let args = typed.slice(i);
+  const cur = words[words.length - 1] ?? '';
+  if (!(cur.startsWith('--') && cur.includes('=')) && args.length > 0 && pendingFlagValue([...args, cur], flags) !== undefined) args = args.slice(0, -1);
+  try {
+    parseFlags(args, flags, interspersed);
+  } catch (e) {
+    if (e instanceof FlagError) return `Error while parsing flags from args [${args.join(' ')}]: ${e.message}`;
+  }
   return undefined;
 }
 
@@ -217,14 +243,24 @@ export async function complete(allWords: string[]): Promise<Completion> {
     if (found) {
       const mod = await found.entry.load();
       const group = found.entry.path[0]!;
-      const valueFlag = FLAG_VALUE_GROUPS.has(group) ? pendingFlagValue(words, mod.spec.flags) : undefined;
+      const valueFlag = pendingFlagValue(words, mod.spec.flags);
+      // cobra parses the words typed so far (a flag awaiting the value being completed left
+      // out): a flag it does not know, or a bad value, ends completion with the shell's default
+      const parseError = flagParseError(words, found.path, mod.spec.flags, mod.spec.interspersed !== false);
+      if (parseError !== undefined) {
+        return { stdout: `:${DEFAULT}\n`, stderr: `[Debug] [Error] ${parseError}\nCompletion ended with directive: ${DIRECTIVE_NAMES[DEFAULT]}\n` };
+      }
       const swarmObjects = group === 'node' || group === 'service' || group === 'secret' || group === 'config';
       if (valueFlag !== undefined) {
-        // (no flagValues: docker's NoComplete on every flag, as most swarm verbs register)
-        const fv = mod.spec.flagValues ?? { '*': [] };
+        // (no flagValues: docker's NoComplete on every flag, as most node and service verbs
+        // register, or no completion function at all: the shell's default)
+        const fv = mod.spec.flagValues ?? (NO_COMPLETE_FLAG_GROUPS.has(group) ? { '*': [] } : {});
         const values = fv[valueFlag] ?? fv['*'];
         if (values === undefined) directive = DEFAULT;
-        else out = values;
+        else if (values.length === 1 && values[0]!.startsWith('<')) {
+          const { completeFlagSource } = await import('./complete-objects.js');
+          ({ out, directive } = await completeFlagSource(values[0]!, globals));
+        } else out = values;
         // cobra hands a completion function's names over as they are: not narrowed by prefix
         unfiltered = true;
       } else if (current.startsWith('-')) {

@@ -33,6 +33,7 @@ export interface CommandSpec {
    * what docker completes a flag's value with (the node, secret and config verbs): the listed
    * values, [] for none (NoFileComp); '*' for every flag not listed; a flag left out gets the
    * shell's default. Left undefined there: no completion for any flag (docker's NoComplete).
+   * A lone "<networks>", "<images>", "<envvars>" or "<files>": names read when completing.
    */
   flagValues?: Record<string, string[]>;
 }

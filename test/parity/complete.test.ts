@@ -61,3 +61,37 @@ describe.skipIf(reason !== '')('completion matches docker', () => {
     }
   });
 });
+
+describe.skipIf(reason !== '')('completion of flag values, and words cobra cannot parse', () => {
+  // a value flag with no completion function: the shell's default; NoComplete where docker
+  // registers it; docker's lists and its network, image and environment names; a flag cobra
+  // does not know (or a bad value) among the typed words: its parse error and the default
+  const cases: string[][] = [
+    ['ps', '--format', ''], ['ps', '-an', ''], ['ps', '-an', '3', ''], ['ps', '--format=', ''],
+    ['logs', '--since', ''], ['network', 'create', '--driver', ''], ['image', 'ls', '--format='],
+    ['context', 'create', '--docker', ''], ['volume', 'rm', '-f', ''],
+    ['container', 'ls', '--bogus', ''], ['container', 'ls', '-a', '--bogus=3', 'x', ''], ['ps', '-qZ', ''],
+    ['ps', '-qZn', ''], ['ps', '-n', 'abc', ''], ['ps', '--help', ''], ['ps', '--', '--bogus', ''],
+    ['run', '--bogus', 'busybox', ''], ['ps', '--log-level', 'debug', ''], ['container', 'ls', '--bogus'],
+    ['inspect', '--type', ''], ['inspect', '--type=', ''], ['inspect', '-f', ''], ['inspect', '-s', ''],
+    ['service', 'create', '--mode', ''], ['service', 'create', '--network', ''], ['service', 'create', '-e', ''],
+    ['service', 'create', '--env-file', ''], ['service', 'create', '--restart-condition', ''],
+    ['service', 'create', '--update-failure-action', ''], ['service', 'create', '--rollback-order', ''],
+    ['service', 'create', '--name', ''], ['service', 'create', 'busybox', '--bogus', ''],
+    ['service', 'update', '--image', ''], ['service', 'update', '--network-add', ''], ['service', 'update', '--env-add', ''],
+    ['service', 'update', '--mode', ''], ['service', 'update', '--rollback-failure-action', ''], ['service', 'update', '--env-rm', ''],
+    ['service', 'logs', '-fn', ''], ['service', 'logs', '-nf', ''], ['node', 'ps', '-qf', ''],
+    ['swarm', 'join-token', ''], ['swarm', 'join', ''], ['swarm', 'init', ''], ['swarm', 'init', '--availability', ''],
+    ['swarm', 'ca', '--ca-cert', ''], ['swarm', 'join', '--token', ''], ['swarm', 'update', '--autolock', ''],
+    ['secret', 'create', '-l', ''], ['config', 'create', '--template-driver', ''], ['node', 'update', '--role', ''],
+  ];
+  // the engine lists networks in no fixed order (a Go map's): those candidates compared as sets
+  const sorted = (r: { stdout: string }, words: string[]): string =>
+    /network/.test(words[words.length - 2] ?? '') ? r.stdout.split('\n').sort().join('\n') : r.stdout;
+  it('each case as docker answers it', async () => {
+    for (const words of cases) {
+      const { docker: d, berth: b } = await both(['__complete', ...words]);
+      expect({ words, ...b, stdout: sorted(b, words) }).toEqual({ words, ...d, stdout: sorted(d, words) });
+    }
+  }, 120_000);
+});

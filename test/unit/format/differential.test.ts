@@ -12,9 +12,12 @@ import { TabWriter } from '../../../src/format/tabwriter.js';
 
 const DOCKER = process.env.BERTH_REFERENCE_DOCKER ?? '';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+// the engine the reference CLI asks (docker version, image inspect), taken once at load: a
+// test sharing this process that changes DOCKER_HOST must not send docker to the default socket
+const HOST = process.env.DOCKER_HOST;
 
 function docker(args: string[]): { out: string; err: string } {
-  const r = spawnSync(DOCKER, args, { encoding: 'utf8' });
+  const r = spawnSync(DOCKER, args, { encoding: 'utf8', env: { ...process.env, ...(HOST ? { DOCKER_HOST: HOST } : {}) } });
   return { out: r.stdout, err: r.stderr.replace(/\n$/, '') };
 }
 
