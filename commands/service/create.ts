@@ -4,7 +4,7 @@ import '../../src/cli/core.js';
 // to its digest when the registry answers, POST /services/create; the ID on stdout.
 import type { CommandModule } from '../../src/cli/spec.js';
 import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
-import { CREATE_FLAG_VERSIONS, createFlags } from '../../src/cli/service/flags.js';
+import { CREATE_FLAG_VERSIONS, createFlags, POLICY_FLAG_VALUES } from '../../src/cli/service/flags.js';
 import { addSecretsAndConfigs, toServiceSpec } from '../../src/cli/service/spec.js';
 import { engineResolver, registryAuthFor, resolveImageWithTrust } from '../../src/cli/service/request.js';
 import { waitOnService } from '../../src/cli/service-progress.js';
@@ -23,12 +23,7 @@ export const spec: CommandModule['spec'] = {
     env: ['<envvars>'],
     'env-file': ['<files>'],
     network: ['<networks>'],
-    'restart-condition': ['none', 'on-failure', 'any'],
-    'rollback-order': ['start-first', 'stop-first'],
-    'rollback-failure-action': ['pause', 'continue'],
-    'update-order': ['start-first', 'stop-first'],
-    'update-failure-action': ['pause', 'continue', 'rollback'],
-    '*': [],
+    ...POLICY_FLAG_VALUES,
   },
 };
 

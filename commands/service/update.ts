@@ -5,7 +5,7 @@ import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
-import { UPDATE_FLAG_VERSIONS, updateFlags } from '../../src/cli/service/flags.js';
+import { UPDATE_FLAG_VERSIONS, updateFlags, POLICY_FLAG_VALUES } from '../../src/cli/service/flags.js';
 import { updateCredentialSpec, updatedConfigs, updatedSecrets, updateServiceSpec } from '../../src/cli/service/spec.js';
 import { engineResolver, registryAuthFor, resolveImageWithTrust } from '../../src/cli/service/request.js';
 import { waitOnService } from '../../src/cli/service-progress.js';
@@ -22,12 +22,7 @@ export const spec: CommandModule['spec'] = {
     'env-add': ['<envvars>'],
     image: ['<images>'],
     'network-add': ['<networks>'],
-    'restart-condition': ['none', 'on-failure', 'any'],
-    'rollback-order': ['start-first', 'stop-first'],
-    'rollback-failure-action': ['pause', 'continue'],
-    'update-order': ['start-first', 'stop-first'],
-    'update-failure-action': ['pause', 'continue', 'rollback'],
-    '*': [],
+    ...POLICY_FLAG_VALUES,
   },
 };
 

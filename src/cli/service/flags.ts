@@ -243,3 +243,13 @@ export function updateFlags(): FlagSpec[] {
     list('generic-resource-add', 'Add a Generic resource', validateGenericResource),
   ].sort(byName);
 }
+
+/** the flag values docker completes for both create and update (FromList); every other flag NoComplete */
+export const POLICY_FLAG_VALUES: Record<string, string[]> = {
+  'restart-condition': ['none', 'on-failure', 'any'],
+  'rollback-order': ['start-first', 'stop-first'],
+  'rollback-failure-action': ['pause', 'continue'],
+  'update-order': ['start-first', 'stop-first'],
+  'update-failure-action': ['pause', 'continue', 'rollback'],
+  '*': [],
+};
