@@ -3,6 +3,7 @@
 import type { FlagSpec } from './flags.js';
 import type { CommandSpec } from './spec.js';
 import { PROGRAM } from './cli.js';
+import { configDir } from '../config/config.js';
 import { allPaths, groupVerbs, groups, shortOf, topLevel, type CommandEntry } from './registry.js';
 
 /** pflag's wrapN */
@@ -129,6 +130,17 @@ export const globalFlagSpecs: FlagSpec[] = [
   { name: 'version', short: 'v', kind: 'bool', usage: 'Print version information and quit' },
 ];
 
+/**
+ * the global flags as docker's help shows them: the defaults of --config and the TLS files are
+ * the paths docker would use (DOCKER_CONFIG or $HOME/.docker, DOCKER_CERT_PATH for the files)
+ */
+function globalFlagsWithDefaults(env: NodeJS.ProcessEnv = process.env): FlagSpec[] {
+  const dir = configDir(undefined, env);
+  const certs = env.DOCKER_CERT_PATH || dir;
+  const files: Record<string, string> = { config: dir, tlscacert: `${certs}/ca.pem`, tlscert: `${certs}/cert.pem`, tlskey: `${certs}/key.pem` };
+  return globalFlagSpecs.map((f) => (files[f.name] !== undefined ? { ...f, defaultText: JSON.stringify(files[f.name]) } : f));
+}
+
 export function rootHelp(): string {
   const sections: [string, string][] = [
     ['common', 'Common Commands'],
@@ -142,8 +154,9 @@ export function rootHelp(): string {
     if (items.length === 0) continue;
     s += `\n${title}:\n${commandList(items)}`;
   }
-  s += `\nGlobal Options:\n${flagUsages(globalFlagSpecs, helpWidth()).trimEnd()}\n`;
+  s += `\nGlobal Options:\n${flagUsages(globalFlagsWithDefaults(), helpWidth()).trimEnd()}\n`;
   s += `\nRun '${PROGRAM} COMMAND --help' for more information on a command.\n`;
+  s += `\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/\n`;
   return s;
 }
 

@@ -10,6 +10,8 @@ import type { CommandModule, EngineFacts } from './spec.js';
 import { ConnectionError, EngineError } from '../engine/errors.js';
 import { versionLess } from '../engine/client.js';
 import { selectClassicBuilder } from '../build/builder.js';
+import { ConfigFile as GoConfigFile, startupWarnings } from '../config/configfile.js';
+import { configDir } from '../config/config.js';
 
 declare const BERTH_BUILD: string | undefined;
 
@@ -64,13 +66,37 @@ function buildkitEnvValid(): boolean {
 /** `help CMD` shows the help and nothing else: what runs before a command's flags does not run */
 let helpCommand = false;
 
+/**
+ * docker's Initialize loads config.json before anything runs (help, --version, a flag error,
+ * completion): a file it cannot read is warned about there, once
+ */
+function startupConfigWarning(argv: string[]): void {
+  let dir: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const w = argv[i]!;
+    if (w === '--' || !w.startsWith('-') || w === '-') break;
+    if (w === '--config') dir = argv[++i];
+    else if (w.startsWith('--config=')) dir = w.slice('--config='.length);
+    else if (w.startsWith('--') ? !w.includes('=') && globalFlagSpecs.some((f) => f.kind !== 'bool' && f.name === w.slice(2)) : globalFlagSpecs.some((f) => f.kind !== 'bool' && f.short === w[w.length - 1])) i++;
+  }
+  const file = GoConfigFile.load(configDir(dir));
+  const warning = file.warning();
+  if (warning) {
+    write(process.stderr, warning);
+    startupWarnings.add(file.loadError!);
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  if (!helpCommand) startupConfigWarning(argv);
   let g;
   try {
     g = parseFlags(argv, globalFlagSpecs, false);
   } catch (e) {
     if (e instanceof HelpRequested) {
       if (!buildkitEnvValid()) return 1;
+      // (the root's notice goes to stderr, a command's to stdout: docker's)
+      if (e.shorthand) write(process.stderr, 'Flag shorthand -h has been deprecated, use --help\n');
       write(process.stdout, rootHelp());
       return 0;
     }
@@ -105,7 +131,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (words.length === 0) {
-    write(process.stdout, rootHelp());
+    // no command: docker shows the help on stderr
+    write(process.stderr, rootHelp());
     return 0;
   }
   if (words[0] === 'help') {

@@ -40,6 +40,8 @@ export function loadConfig(dir: string, warn: (text: string) => void = () => und
   try {
     text = readFileSync(file, 'utf8');
   } catch {
+    const warning = GoConfigFile.load(dir).warning();
+    if (warning) warn(warning);
     return {};
   }
   let parsed: unknown;
@@ -48,8 +50,8 @@ export function loadConfig(dir: string, warn: (text: string) => void = () => und
   } catch {
     parsed = {};
   }
-  const loadError = GoConfigFile.load(dir).loadError;
-  if (loadError) warn(`WARNING: Error ${loadError}\n`);
+  const warning = GoConfigFile.load(dir).warning();
+  if (warning) warn(warning);
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
   const cfg = parsed as ConfigFile;
   for (const k of STRING_KEYS) if (k in cfg && typeof cfg[k] !== 'string') delete cfg[k];

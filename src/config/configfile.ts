@@ -6,6 +6,7 @@
 //
 // Unlike docker, keys berth does not know are kept: they are written after docker's fields,
 // in their order.
+import { errnoText } from '../build/gopath.js';
 import { chmodSync, chownSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -115,6 +116,12 @@ export class ConfigFile {
     return this.credsStore !== '' || this.credHelpers.size > 0 || (this.auths?.size ?? 0) > 0;
   }
 
+  /** docker's warning for a config.json it could not read, or '' (and '' once main has said it) */
+  warning(): string {
+    if (!this.loadError || startupWarnings.has(this.loadError)) return '';
+    return `WARNING: Error ${this.loadError}\n`;
+  }
+
   /** Reads `dir`/config.json as docker's config.Load does; a missing file is an empty config. */
   static load(dir: string): ConfigFile {
     const cf = new ConfigFile(join(dir, 'config.json'));
@@ -123,7 +130,9 @@ export class ConfigFile {
       data = readFileSync(cf.filename);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') cf.loadError = `loading config file: ${cf.filename}: ${(e as Error).message}`;
+      // Go's os.Open error, wrapped as config.Load wraps it; a directory opens in Go and fails on read
+      if (code === 'EISDIR') cf.loadError = `parsing config file (${cf.filename}): read ${cf.filename}: is a directory`;
+      else if (code !== 'ENOENT') cf.loadError = `loading config file: open ${cf.filename}: ${errnoText(e)}`;
       return cf;
     }
     cf.exists = true;
@@ -511,3 +520,6 @@ export function goString(s: string): string {
   }
   return `${out}"`;
 }
+
+/** the warnings main printed at start-up, as docker's Initialize does: not printed again */
+export const startupWarnings = new Set<string>();

@@ -240,7 +240,8 @@ export class ContextStore {
         entries = readdirSync(join(root, rel), { withFileTypes: true });
       } catch (e) {
         if (rel === '' && (e as NodeJS.ErrnoException).code === 'ENOENT') return;
-        throw e;
+        // Go's os.Open error, as docker's store reports it
+        throw new Error(goFsError('open', join(root, rel), e));
       }
       for (const ent of entries.sort((a, b) => byBytes(a.name, b.name))) {
         if (!ent.isDirectory()) continue;

@@ -277,7 +277,8 @@ export class Credentials {
   /** config.LoadDefaultConfigFile: a file docker cannot parse is reported and read as far as it went */
   static load(dir: string, stderr: NodeJS.WritableStream = process.stderr, env: NodeJS.ProcessEnv = process.env): Credentials {
     const file = ConfigFile.load(dir);
-    if (file.loadError) stderr.write(`WARNING: Error ${file.loadError}\n`);
+    const warning = file.warning();
+    if (warning) stderr.write(warning);
     return new Credentials(file, (t) => stderr.write(t), env);
   }
 
