@@ -1,6 +1,7 @@
 // Flags docker annotates with the API version they need: help hides them for older engines,
 // and setting one against an older engine fails before any request (docker's
 // areFlagsSupported), each offending flag on its own line, in flag-name order.
+import { ConnectionError } from '../engine/errors.js';
 import type { Cli } from './cli.js';
 import type { FlagSpec } from './flags.js';
 import type { EngineFacts } from './spec.js';
@@ -21,7 +22,15 @@ export function flagsForEngineVersion(flags: FlagSpec[], versions: FlagVersions,
 export async function checkFlagVersions(cli: Cli, changed: Set<string>, versions: FlagVersions): Promise<void> {
   const names = [...changed].filter((n) => versions[n] !== undefined).sort();
   if (names.length === 0) return;
-  const current = await cli.api().apiVersion();
+  let current: string;
+  try {
+    current = await cli.api().apiVersion();
+  } catch (e) {
+    // no engine to ask: docker's check passes (the client's own version), the command's first
+    // request then reports the engine
+    if (e instanceof ConnectionError) return;
+    throw e;
+  }
   const errors = names.filter((n) => versionLess(current, versions[n]!)).map((n) => `"--${n}" requires API version ${versions[n]}, but the Docker daemon API version is ${current}`);
   if (errors.length > 0) throw new StatusError(errors.join('\n'), 1);
 }

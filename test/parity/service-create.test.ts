@@ -334,6 +334,10 @@ describe.skipIf(reason !== '')('service create matches docker', () => {
         [['service', 'create', '-d', '--network', 'x', 'busybox'], 2],
         [['service', 'create', 'busybox'], PLAIN_ENGINE],
         [['service', 'create', '-d', '--mode', 'bogus', 'busybox'], PLAIN_ENGINE],
+        // no engine at all: the flags' version check passes, the bad input is still reported first
+        [['service', 'create', '-d', '--mode', 'bogus', 'busybox'], 'unix:///nonexistent/berth.sock'],
+        [['service', 'create', '-d', 'busybox'], 'unix:///nonexistent/berth.sock'],
+        [['service', 'update', '-d', '--replicas', 'x', 's'], 'unix:///nonexistent/berth.sock'],
       ];
       for (const [args, where] of cases) {
         const { docker: d, berth: b } = typeof where === 'number' ? await bothOn(args, where) : await both(args, { env: { DOCKER_HOST: where } });
