@@ -9,6 +9,8 @@
 // version context uses it as well.
 import { GoNil, GoTyped, compareStrings, goInt, goMap, goSlice, goStruct, goTyped } from '../values.js';
 import { bytesSize, humanDurationNs } from '../../util/units.js';
+import { stringerInt, stringerIntValue } from '../inspect-types/convert.js';
+import { Duration } from '../inspect-types/container.js';
 
 // ---------------------------------------------------------------------------------------
 // Go types
@@ -45,6 +47,8 @@ export interface GoCustom {
   name: string;
   decode(raw: unknown, typeName: string): unknown;
   marshal(v: unknown): string;
+  /** whether omitempty leaves the value out (never, without this) */
+  isZero?(v: unknown): boolean;
 }
 
 export interface GoField {
@@ -71,6 +75,15 @@ export const map = (elem: GoType): GoType => ({ k: 'map', elem });
 export const ptr = (elem: GoStruct | GoCustom): GoType => ({ k: 'ptr', elem });
 export const struct = (name: string, fields: GoField[], extra: Partial<GoStruct> = {}): GoStruct => ({ k: 'struct', name, fields, ...extra });
 export const f = (name: string, type: GoType, o: { json?: string; omitempty?: boolean; embedded?: boolean } = {}): GoField => ({ name, type, ...o });
+
+/** time.Duration: printed by its String method ("2160h0m0s"), its methods callable, an integer in JSON */
+const DURATION: GoCustom = {
+  k: 'custom',
+  name: 'time.Duration',
+  decode: (raw) => stringerInt(Duration, BigInt(typeof raw === 'number' && Number.isFinite(raw) ? Math.trunc(raw) : 0)),
+  marshal: (v) => String(stringerIntValue(v) ?? 0n),
+  isZero: (v) => (stringerIntValue(v) ?? 0n) === 0n,
+};
 
 /** The Go type's name as reflect prints it: []string, map[string]*registry.IndexInfo, ... */
 export function goTypeName(t: GoType): string {
@@ -291,8 +304,9 @@ function isEmptyValue(t: GoType, v: unknown): boolean {
     case 'ptr':
       return v instanceof GoNil || v === undefined || v === null;
     case 'struct':
-    case 'custom':
       return false;
+    case 'custom':
+      return t.isZero ? t.isZero(v) : false;
   }
 }
 
@@ -443,11 +457,11 @@ const SwarmSpec = struct('swarm.Spec', [
     ]),
     { omitempty: true },
   ),
-  f('Dispatcher', struct('swarm.DispatcherConfig', [f('HeartbeatPeriod', int('time.Duration'), { omitempty: true })]), { omitempty: true }),
+  f('Dispatcher', struct('swarm.DispatcherConfig', [f('HeartbeatPeriod', DURATION, { omitempty: true })]), { omitempty: true }),
   f(
     'CAConfig',
     struct('swarm.CAConfig', [
-      f('NodeCertExpiry', int('time.Duration'), { omitempty: true }),
+      f('NodeCertExpiry', DURATION, { omitempty: true }),
       f('ExternalCAs', slice(ptr(struct('swarm.ExternalCA', [f('Protocol', str('swarm.ExternalCAProtocol')), f('URL', str()), f('Options', map(str()), { omitempty: true }), f('CACert', str())]))), { omitempty: true }),
       f('SigningCACert', str(), { omitempty: true }),
       f('SigningCAKey', str(), { omitempty: true }),
@@ -716,10 +730,10 @@ function renderSwarm(sw: V): string {
     o += `   Heartbeat Tick: ${s(raft.HeartbeatTick)}\n`;
     o += `   Election Tick: ${s(raft.ElectionTick)}\n`;
     o += '  Dispatcher:\n';
-    o += `   Heartbeat Period: ${humanDurationNs(Number(scalarOf((spec.Dispatcher as V).HeartbeatPeriod)))}\n`;
+    o += `   Heartbeat Period: ${humanDurationNs(Number(stringerIntValue((spec.Dispatcher as V).HeartbeatPeriod) ?? 0n))}\n`;
     const ca = spec.CAConfig as V;
     o += '  CA Configuration:\n';
-    o += `   Expiry Duration: ${humanDurationNs(Number(scalarOf(ca.NodeCertExpiry)))}\n`;
+    o += `   Expiry Duration: ${humanDurationNs(Number(stringerIntValue(ca.NodeCertExpiry) ?? 0n))}\n`;
     o += `   Force Rotate: ${s(ca.ForceRotate)}\n`;
     const caCert = s(ca.SigningCACert).trim();
     if (caCert !== '') o += `   Signing CA Certificate: \n${caCert}\n\n`;

@@ -92,7 +92,14 @@ function nilPointer(t: GoType & { k: 'ptr' }): GoNil {
 }
 
 /** a named integer with a String method: a struct-like value of the type (so fmt finds String) */
-function stringerInt(t: GoStringerInt, n: bigint): Obj {
+/** the integer inside a value stringerInt made (a time.Duration's nanoseconds), else undefined */
+export function stringerIntValue(v: unknown): bigint | undefined {
+  const n = v !== null && typeof v === 'object' ? (v as Obj)[INNER] : undefined;
+  return typeof n === 'bigint' ? n : undefined;
+}
+
+/** a named integer with a String method (time.Duration): printed by it, its methods callable */
+export function stringerInt(t: GoStringerInt, n: bigint): Obj {
   const obj = goStruct({}, t.name) as Obj;
   hidden(obj, INNER, n);
   hidden(obj, 'String', () => t.str(n));
