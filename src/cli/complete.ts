@@ -305,6 +305,13 @@ export async function complete(allWords: string[]): Promise<Completion> {
         directive = DEFAULT;
       } else if (mod.spec.dirArgsCompletion) {
         directive = FILTER_DIRS;
+      } else if (found.entry.path[0] === 'container' && (found.entry.path[1] === 'run' || found.entry.path[1] === 'create')) {
+        // completion.ImageNames: run's first argument only (limit 1), create's every one (-1)
+        const { positionalWords, completeFlagSource } = await import('./complete-objects.js');
+        const args = positionalWords(words.slice(0, -1), found.path, mod.spec.flags);
+        if (found.entry.path[1] === 'create' || args.length < 1) ({ out, directive } = await completeFlagSource('<images>', globals));
+        // cobra hands a completion function's names over as they are: not narrowed by prefix
+        unfiltered = true;
       } else if (found.entry.path[0] === 'container' && CONTAINER_COMPLETION[found.entry.path[1]!]) {
         const rule = CONTAINER_COMPLETION[found.entry.path[1]!]!;
         try {
