@@ -1,5 +1,6 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { RUN_CREATE_FLAG_VALUES } from '../../src/cli/complete-flags.js';
 import { createFlags, createFlagsAll, flagsForEngine, buildCreateRequest } from './run-flags.js';
 import { createWithPull } from '../../src/cli/create.js';
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,8 @@ export const spec: CommandModule['spec'] = {
   args: { kind: 'min', n: 1 },
   flags: createFlags,
   interspersed: false,
+  // docker's addCompletions; NoComplete for every other flag
+  flagValues: RUN_CREATE_FLAG_VALUES,
 };
 
 export const run: CommandModule['run'] = async (cli, { opts, changed, args }) => {

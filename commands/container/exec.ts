@@ -31,6 +31,8 @@ export const spec: CommandModule['spec'] = {
     { name: 'user', short: 'u', kind: 'value', type: 'string', usage: 'Username or UID (format: "<name|uid>[:<group|gid>]")' },
     { name: 'workdir', short: 'w', kind: 'value', type: 'string', usage: 'Working directory inside the container' },
   ],
+  // docker's --env and --env-file completions; the shell's default for the other flags
+  flagValues: { env: ['<envvars>'], 'env-file': ['<files>'] },
 };
 
 /** docker's parseExec: the exec's configuration from the flags (env files first, then -e) */

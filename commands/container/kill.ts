@@ -1,5 +1,6 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { SIGNALS } from '../../src/cli/complete-flags.js';
 import { forEachTarget } from '../../src/cli/parallel.js';
 import { killContainer } from '../../src/engine/containers.js';
 
@@ -8,6 +9,7 @@ export const spec: CommandModule['spec'] = {
   short: 'Kill one or more running containers',
   args: { kind: 'min', n: 1 },
   flags: [{ name: 'signal', short: 's', kind: 'value', type: 'string', usage: 'Signal to send to the container' }],
+  flagValues: { signal: SIGNALS },
 };
 
 export const run: CommandModule['run'] = async (cli, { opts, args }) => {

@@ -1,6 +1,7 @@
 import '../../src/cli/core.js';
 import { readFileSync } from 'node:fs';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { RUN_CREATE_FLAG_VALUES } from '../../src/cli/complete-flags.js';
 import { runFlags, runFlagsAll, flagsForEngine, buildCreateRequest } from './run-flags.js';
 import { createWithPull } from '../../src/cli/create.js';
 import { StatusError } from '../../src/cli/errors.js';
@@ -15,6 +16,8 @@ export const spec: CommandModule['spec'] = {
   args: { kind: 'min', n: 1 },
   flags: runFlags,
   interspersed: false,
+  // docker's addCompletions and --detach-keys; NoComplete for every other flag
+  flagValues: { ...RUN_CREATE_FLAG_VALUES, 'detach-keys': ['<detach-keys>'] },
 };
 
 /** docker/cli's toStatusError: the exit code says whether the command could be run */

@@ -1,5 +1,6 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { SIGNALS } from '../../src/cli/complete-flags.js';
 import { goParseInt } from '../../src/cli/opts/goparse.js';
 import { forEachTarget } from '../../src/cli/parallel.js';
 import { stopContainer } from '../../src/engine/containers.js';
@@ -13,6 +14,8 @@ export const spec: CommandModule['spec'] = {
     { name: 'time', kind: 'value', type: 'int', usage: 'Seconds to wait before killing the container (deprecated: use --timeout)', parse: (r) => goParseInt(r, 0), deprecated: 'use --timeout instead', hidden: true },
     { name: 'timeout', short: 't', kind: 'value', type: 'int', usage: 'Seconds to wait before killing the container', parse: (r) => goParseInt(r, 0) },
   ],
+  // (restart's spec is this one)
+  flagValues: { signal: SIGNALS },
 };
 
 /** --timeout, else the deprecated --time, and --signal: what stop and restart send */

@@ -1,5 +1,6 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { RESTART_POLICIES } from '../../src/cli/complete-flags.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { errorText } from '../../src/cli/parallel.js';
 import { goParseInt, goParseUint } from '../../src/cli/opts/goparse.js';
@@ -31,6 +32,7 @@ export const spec: CommandModule['spec'] = {
     { name: 'pids-limit', kind: 'value', type: 'int', usage: 'Tune container pids limit (set -1 for unlimited)', default: 0, parse: int },
     { name: 'restart', kind: 'value', type: 'string', usage: 'Restart policy to apply when a container exits' },
   ],
+  flagValues: { restart: RESTART_POLICIES },
 };
 
 export const run: CommandModule['run'] = async (cli, { opts, args, changed }) => {

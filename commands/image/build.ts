@@ -2,6 +2,7 @@ import '../../src/cli/core.js';
 // docker build / docker image build with the classic builder (POST /build): the flags of
 // docker 28's `DOCKER_BUILDKIT=0 docker build`, docker's checks, then src/build/run.ts.
 import type { CommandModule } from '../../src/cli/spec.js';
+import { PLATFORMS } from '../../src/cli/complete-flags.js';
 import type { FlagSpec } from '../../src/cli/flags.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { versionLess } from '../../src/engine/client.js';
@@ -92,6 +93,8 @@ function flagsFor(engine: { apiVersion?: string; experimental?: boolean }): Flag
 }
 
 export const spec: CommandModule['spec'] = {
+  // docker's --platform completion (completion.Platforms)
+  flagValues: { platform: PLATFORMS },
   use: '[OPTIONS] PATH | URL | -',
   short: 'Build an image from a Dockerfile',
   args: { kind: 'exact', n: 1 },

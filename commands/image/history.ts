@@ -1,5 +1,6 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { PLATFORMS } from '../../src/cli/complete-flags.js';
 import { TABLE_FORMAT_USAGE } from '../../src/cli/opts.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
@@ -11,6 +12,8 @@ import { HistoryContext, historyFormat, historyHeaderContext } from '../../src/f
 const FLAG_VERSIONS = { platform: '1.48' };
 
 export const spec: CommandModule['spec'] = {
+  // docker's --platform completion (completion.Platforms)
+  flagValues: { platform: PLATFORMS },
   use: '[OPTIONS] IMAGE',
   short: 'Show the history of an image',
   args: { kind: 'exact', n: 1 },

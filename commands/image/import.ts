@@ -1,6 +1,7 @@
 import '../../src/cli/core.js';
 import { openSync } from 'node:fs';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { PLATFORMS } from '../../src/cli/complete-flags.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { goPathError } from '../../src/cli/images.js';
 import { displayJSONMessages } from '../../src/cli/jsonstream.js';
@@ -14,6 +15,8 @@ function platformDefault(): { default?: string } {
 }
 
 export const spec: CommandModule['spec'] = {
+  // docker's --platform completion (completion.Platforms)
+  flagValues: { platform: PLATFORMS },
   use: '[OPTIONS] file|URL|- [REPOSITORY[:TAG]]',
   short: 'Import the contents from a tarball to create a filesystem image',
   args: { kind: 'min', n: 1 },

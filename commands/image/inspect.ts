@@ -1,5 +1,6 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { PLATFORMS } from '../../src/cli/complete-flags.js';
 import { JSON_FORMAT_USAGE } from '../../src/cli/opts.js';
 import { inspectRefs } from '../../src/cli/inspect.js';
 import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
@@ -9,6 +10,8 @@ import { inspectImageRaw } from '../../src/engine/images.js';
 const FLAG_VERSIONS = { platform: '1.49' };
 
 export const spec: CommandModule['spec'] = {
+  // docker's --platform completion (completion.Platforms)
+  flagValues: { platform: PLATFORMS },
   use: '[OPTIONS] IMAGE [IMAGE...]',
   short: 'Display detailed information on one or more images',
   args: { kind: 'min', n: 1 },

@@ -2,6 +2,7 @@ import '../../src/cli/core.js';
 import { openSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { PLATFORMS } from '../../src/cli/complete-flags.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
 import { goPathError, platformQuery } from '../../src/cli/images.js';
@@ -13,6 +14,8 @@ import { copyRaw } from '../../src/engine/stream.js';
 const FLAG_VERSIONS = { platform: '1.48' };
 
 export const spec: CommandModule['spec'] = {
+  // docker's --platform completion (completion.Platforms)
+  flagValues: { platform: PLATFORMS },
   use: '[OPTIONS]',
   short: 'Load an image from a tar archive or STDIN',
   args: { kind: 'none' },

@@ -1,5 +1,6 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { PLATFORMS } from '../../src/cli/complete-flags.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { credentials, pullAuthHeader, withRegistryPrivilege } from '../../src/cli/auth.js';
 import { PromptCancelled } from '../../src/cli/readinput.js';
@@ -10,6 +11,8 @@ import { pullImage } from '../../src/engine/images.js';
 import { apiTag, fullName, fullString } from '../../src/util/reference.js';
 
 export const spec: CommandModule['spec'] = {
+  // docker's --platform completion (completion.Platforms)
+  flagValues: { platform: PLATFORMS },
   use: '[OPTIONS] NAME[:TAG|@DIGEST]',
   short: 'Download an image from a registry',
   args: { kind: 'exact', n: 1 },

@@ -1,5 +1,6 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { PLATFORMS } from '../../src/cli/complete-flags.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { credentials, retrieveAuthHeader, withRegistryPrivilege } from '../../src/cli/auth.js';
 import { PromptCancelled } from '../../src/cli/readinput.js';
@@ -14,6 +15,8 @@ import { fullName, fullString } from '../../src/util/reference.js';
 const FLAG_VERSIONS = { platform: '1.46' };
 
 export const spec: CommandModule['spec'] = {
+  // docker's --platform completion (completion.Platforms)
+  flagValues: { platform: PLATFORMS },
   use: '[OPTIONS] NAME[:TAG]',
   short: 'Upload an image to a registry',
   args: { kind: 'exact', n: 1 },

@@ -1,5 +1,6 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { PLATFORMS } from '../../src/cli/complete-flags.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { errorText } from '../../src/cli/parallel.js';
 import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
@@ -16,6 +17,8 @@ function splitSlice(raw: string): string[] {
 }
 
 export const spec: CommandModule['spec'] = {
+  // docker's --platform completion (completion.Platforms)
+  flagValues: { platform: PLATFORMS },
   use: '[OPTIONS] IMAGE [IMAGE...]',
   short: 'Remove one or more images',
   args: { kind: 'min', n: 1 },

@@ -1,5 +1,6 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { PLATFORMS } from '../../src/cli/complete-flags.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
 import { platformQuery, saveToFile } from '../../src/cli/images.js';
@@ -9,6 +10,8 @@ import { copyToStdout } from '../../src/cli/stdout-copy.js';
 const FLAG_VERSIONS = { platform: '1.48' };
 
 export const spec: CommandModule['spec'] = {
+  // docker's --platform completion (completion.Platforms)
+  flagValues: { platform: PLATFORMS },
   use: '[OPTIONS] IMAGE [IMAGE...]',
   short: 'Save one or more images to a tar archive (streamed to STDOUT by default)',
   args: { kind: 'min', n: 1 },

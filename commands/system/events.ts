@@ -19,6 +19,7 @@ export const spec: CommandModule['spec'] = {
     { name: 'since', kind: 'value', type: 'string', usage: 'Show all events created since timestamp' },
     { name: 'until', kind: 'value', type: 'string', usage: 'Stream events until this timestamp' },
   ],
+  flagValues: { filter: ['<event-filters>'] },
 };
 
 function makeTemplate(format: string): Template | undefined {

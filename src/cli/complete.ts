@@ -16,6 +16,7 @@ const DIRECTIVE_NAMES: Record<number, string> = {
   [NO_FILE]: 'ShellCompDirectiveNoFileComp',
   [DEFAULT]: 'ShellCompDirectiveDefault',
   [FILTER_DIRS]: 'ShellCompDirectiveFilterDirs',
+  2: 'ShellCompDirectiveNoSpace',
   6: 'ShellCompDirectiveNoSpace, ShellCompDirectiveNoFileComp',
 };
 
@@ -28,8 +29,8 @@ const NO_COMPLETE_FLAG_GROUPS = new Set(['node', 'service']);
 /** the value-taking flag whose value the last word is (`--role x`, `--role=x`, `-f x`), if any */
 function pendingFlagValue(words: string[], flags: FlagSpec[]): string | undefined {
   const cur = words[words.length - 1] ?? '';
-  const long = /^--([^=]+)=/.exec(cur);
-  if (long) return flags.find((f) => f.name === long[1] && f.kind !== 'bool')?.name;
+  // (a flag in the word itself, `--restart=o` or `-s=K`, bool ones too: cobra completes its value)
+  if (valueInWord(cur)) return flagInWord(cur, flags).flag?.name;
   const prev = words[words.length - 2] ?? '';
   if (prev.startsWith('--') && !prev.includes('=')) return flags.find((f) => f.name === prev.slice(2) && f.kind !== 'bool')?.name;
   // shorthands: cobra looks at the word's last letter alone (`-n`, `-fn`, even `-qZn`)
@@ -41,7 +42,7 @@ function pendingFlagValue(words: string[], flags: FlagSpec[]): string | undefine
  * cobra's ParseFlags over the words after the command path (the word being completed left out,
  * and the flag whose value it is): its error as cobra words it, or undefined
  */
-function flagParseError(words: string[], path: string[], flags: FlagSpec[], interspersed: boolean): string | undefined {
+function flagParseError(words: string[], path: string[], flags: FlagSpec[], interspersed: boolean): { error?: string; opts: Record<string, unknown>; flagCompletion: boolean } {
   const typed = words.slice(0, -1);
   let i = 0;
   for (const p of path) {
@@ -50,13 +51,33 @@ function flagParseError(words: string[], path: string[], flags: FlagSpec[], inte
   }
   let args = typed.slice(i);
   const cur = words[words.length - 1] ?? '';
-  if (!(cur.startsWith('--') && cur.includes('=')) && args.length > 0 && pendingFlagValue([...args, cur], flags) !== undefined) args = args.slice(0, -1);
+  if (!valueInWord(cur) && args.length > 0 && pendingFlagValue([...args, cur], flags) !== undefined) args = args.slice(0, -1);
   try {
-    parseFlags(args, flags, interspersed);
+    // cobra's test: a "--" appended counts as an argument once "--" was typed, or once the
+    // first argument of a command that stops at it: then no flag (or flag value) is completed
+    const real = parseFlags(args, flags, interspersed);
+    const more = parseFlags([...args, '--'], flags, interspersed);
+    return { opts: real.opts, flagCompletion: more.args.length <= real.args.length };
   } catch (e) {
-    if (e instanceof FlagError) return `Error while parsing flags from args [${args.join(' ')}]: ${e.message}`;
+    if (e instanceof FlagError) return { error: `Error while parsing flags from args [${args.join(' ')}]: ${e.message}`, opts: {}, flagCompletion: true };
   }
-  return undefined;
+  return { opts: {}, flagCompletion: true };
+}
+
+/** a flag with its value in the same word (`--restart=o`, `-s=K`) */
+function valueInWord(cur: string): boolean {
+  return cur.startsWith('-') && cur.includes('=');
+}
+
+/** the flag named in `--name=value` or `-xs=value` (cobra takes the letter before the "=") */
+function flagInWord(cur: string, flags: FlagSpec[]): { name: string; flag?: FlagSpec } {
+  const eq = cur.indexOf('=');
+  if (cur.startsWith('--')) {
+    const name = cur.slice(2, eq);
+    return { name, flag: flags.find((f) => f.name === name) };
+  }
+  const name = cur.slice(Math.max(eq - 1, 0), eq);
+  return { name, flag: name === '' ? undefined : flags.find((f) => f.short === name) };
 }
 
 type Summary = { State: string };
@@ -246,30 +267,51 @@ export async function complete(allWords: string[]): Promise<Completion> {
       const valueFlag = pendingFlagValue(words, mod.spec.flags);
       // cobra parses the words typed so far (a flag awaiting the value being completed left
       // out): a flag it does not know, or a bad value, ends completion with the shell's default
-      const parseError = flagParseError(words, found.path, mod.spec.flags, mod.spec.interspersed !== false);
+      const parsed = flagParseError(words, found.path, mod.spec.flags, mod.spec.interspersed !== false);
+      const parseError = parsed.error;
       if (parseError !== undefined) {
         return { stdout: `:${DEFAULT}\n`, stderr: `[Debug] [Error] ${parseError}\nCompletion ended with directive: ${DIRECTIVE_NAMES[DEFAULT]}\n` };
       }
+      // a flag cobra does not know in `--name=` or `-x=`: its error, unless flags are over
+      if (parsed.flagCompletion && valueInWord(current) && !flagInWord(current, mod.spec.flags).flag) {
+        const name = found.path.length === 1 ? found.path[0]! : found.entry.path[found.entry.path.length - 1]!;
+        const msg = `Subcommand '${name}' does not support flag '${flagInWord(current, mod.spec.flags).name}'`;
+        return { stdout: `:${DEFAULT}\n`, stderr: `[Debug] [Error] ${msg}\nCompletion ended with directive: ${DIRECTIVE_NAMES[DEFAULT]}\n` };
+      }
       const swarmObjects = group === 'node' || group === 'service' || group === 'secret' || group === 'config';
-      if (valueFlag !== undefined) {
+      if (valueFlag !== undefined && parsed.flagCompletion) {
         // (no flagValues: docker's NoComplete on every flag, as most node and service verbs
         // register, or no completion function at all: the shell's default)
         const fv = mod.spec.flagValues ?? (NO_COMPLETE_FLAG_GROUPS.has(group) ? { '*': [] } : {});
         const values = fv[valueFlag] ?? fv['*'];
         if (values === undefined) directive = DEFAULT;
         else if (values.length === 1 && values[0]!.startsWith('<')) {
-          const { completeFlagSource } = await import('./complete-objects.js');
-          ({ out, directive } = await completeFlagSource(values[0]!, globals));
+          // the word typed so far, as the completion function sees it (after the "=" of `--flag=`)
+          const value = valueInWord(current) ? current.slice(current.indexOf('=') + 1) : current;
+          const { completeVerbFlag } = await import('./complete-flags.js');
+          const own = await completeVerbFlag(values[0]!, { value, opts: parsed.opts }, globals);
+          if (own) ({ out, directive } = own);
+          else {
+            const { completeFlagSource } = await import('./complete-objects.js');
+            ({ out, directive } = await completeFlagSource(values[0]!, globals));
+          }
         } else out = values;
         // cobra hands a completion function's names over as they are: not narrowed by prefix
         unfiltered = true;
-      } else if (current.startsWith('-')) {
+      } else if (current.startsWith('-') && parsed.flagCompletion) {
         // completion offers every flag, even those help hides for this engine
         out = flagCandidates(mod.helpFlags ? mod.helpFlags({}) : mod.spec.flags, current);
       } else if (mod.spec.noArgsCompletion) {
         directive = DEFAULT;
       } else if (mod.spec.dirArgsCompletion) {
         directive = FILTER_DIRS;
+      } else if (found.entry.path[0] === 'container' && (found.entry.path[1] === 'run' || found.entry.path[1] === 'create')) {
+        // completion.ImageNames: run's first argument only (limit 1), create's every one (-1)
+        const { positionalWords, completeFlagSource } = await import('./complete-objects.js');
+        const args = positionalWords(words.slice(0, -1), found.path, mod.spec.flags);
+        if (found.entry.path[1] === 'create' || args.length < 1) ({ out, directive } = await completeFlagSource('<images>', globals));
+        // cobra hands a completion function's names over as they are: not narrowed by prefix
+        unfiltered = true;
       } else if (found.entry.path[0] === 'container' && CONTAINER_COMPLETION[found.entry.path[1]!]) {
         const rule = CONTAINER_COMPLETION[found.entry.path[1]!]!;
         try {

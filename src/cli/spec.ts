@@ -30,10 +30,14 @@ export interface CommandSpec {
   /** the API version the command needs (docker's "version" annotation): help says so on older engines */
   apiVersion?: string;
   /**
-   * what docker completes a flag's value with (the node, secret and config verbs): the listed
+   * what docker completes a flag's value with: the listed
    * values, [] for none (NoFileComp); '*' for every flag not listed; a flag left out gets the
    * shell's default. Left undefined there: no completion for any flag (docker's NoComplete).
-   * A lone "<networks>", "<images>", "<envvars>" or "<files>": names read when completing.
+   * A lone "<networks>", "<images>", "<envvars>" or "<files>": names read when completing
+   * (completeFlagSource); a lone "<ipc>", "<pid>", "<link>", "<containers>", "<log-drivers>",
+   * "<log-opts>", "<volume-drivers>", "<security-opt>", "<storage-opt>", "<ulimits>",
+   * "<detach-keys>" or "<event-filters>": docker's completion function of that name, given the
+   * word typed and the flags before it (completeVerbFlag in complete-flags.ts).
    */
   flagValues?: Record<string, string[]>;
 }
