@@ -297,7 +297,9 @@ describe.skipIf(reason !== '')('node verbs match docker', () => {
       expect(bPromote).toEqual(dPromote);
       expect(bDemote).toEqual(dDemote);
       expect(dPromote.stdout).toContain('Node node3 promoted to a manager in the swarm.');
-      expect(dDemote.stdout).toContain('Manager node3 demoted in the swarm.');
+      // (a demote the engine refused with an rpc error may still have taken: its retry then
+      // finds node3 a worker already, and says so, as each CLI does)
+      expect(dDemote.stdout).toMatch(/Manager node3 demoted in the swarm\.|Node \w+ is already a worker\.\n$/);
     } finally {
       await restoreNode3();
     }
