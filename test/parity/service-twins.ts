@@ -102,10 +102,24 @@ export function maskService(s: Json, u: Unordered = {}, ownPorts = false): Json 
   return o;
 }
 
+/**
+ * a service as stored, once swarmkit's allocator has filled its Endpoint when the spec publishes
+ * ports (it does so a moment after the create or update returns: until then Endpoint is
+ * `{Spec: {}}`); gives up after 15 s and returns what it has, so a test still compares
+ */
 export async function inspect(name: string): Promise<Json> {
-  const r = await docker(['service', 'inspect', name], { env: { DOCKER_HOST: NODE1 } });
-  if (r.code !== 0) throw new Error(`service inspect ${name}: ${r.stderr}`);
-  return (JSON.parse(r.stdout) as Json[])[0]!;
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const r = await docker(['service', 'inspect', name], { env: { DOCKER_HOST: NODE1 } });
+    if (r.code !== 0) throw new Error(`service inspect ${name}: ${r.stderr}`);
+    const s = (JSON.parse(r.stdout) as Json[])[0]!;
+    const want = s.Spec?.EndpointSpec ?? {};
+    const have = s.Endpoint?.Spec ?? {};
+    // a service with no ports keeps `{Spec: {}}` (or its networks' VIPs) for good: only ports wait
+    const allocated = !(want.Ports?.length > 0) || JSON.stringify(have) === JSON.stringify(want);
+    if (allocated || Date.now() > deadline) return s;
+    await new Promise((res) => setTimeout(res, 200));
+  }
 }
 
 /** the request a CLI sent: the last one matching */
