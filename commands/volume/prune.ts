@@ -5,7 +5,8 @@ import { StatusError } from '../../src/cli/errors.js';
 import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
 import { confirm } from '../../src/cli/prompt.js';
 import { pruneFilters } from '../../src/cli/prune.js';
-import { versionLess } from '../../src/engine/client.js';
+import { DEFAULT_API_VERSION, versionLess } from '../../src/engine/client.js';
+import { ConnectionError } from '../../src/engine/errors.js';
 import { pruneVolumes } from '../../src/engine/volumes.js';
 import { humanSize } from '../../src/util/units.js';
 
@@ -31,7 +32,16 @@ export const run: CommandModule['run'] = async (cli, { opts, changed }) => {
   await checkFlagVersions(cli, changed, FLAG_VERSIONS);
   const filters = pruneFilters(filtersOf(opts.filter), cli.config().pruneFilters);
   let warning = UNUSED_WARNING;
-  if (!versionLess(await cli.api().apiVersion(), '1.42')) {
+  // docker's CurrentVersion: the client's own version when no engine answers (the prompt comes
+  // first, the prune request then reports the engine)
+  const current = await cli
+    .api()
+    .apiVersion()
+    .catch((e: unknown) => {
+      if (e instanceof ConnectionError) return DEFAULT_API_VERSION;
+      throw e;
+    });
+  if (!versionLess(current, '1.42')) {
     if (opts.all) {
       if ('all' in filters) throw new StatusError('conflicting options: cannot specify both --all and --filter all=1', 1);
       filters.all = ['true'];

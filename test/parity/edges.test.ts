@@ -20,7 +20,7 @@ describe.skipIf(reason !== '')('sharper edges match docker', () => {
   let dir = '';
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'berth-edges-'));
-    const r = await docker(['run', '-d', '--name', running, 'busybox', 'sleep', '600']);
+    const r = await docker(['run', '-d', '--name', running, 'busybox', 'sh', '-c', 'echo out; echo err >&2; sleep 600']);
     if (r.code !== 0) throw new Error(`setup: ${r.stderr}`);
   });
   afterAll(async () => {
@@ -141,6 +141,41 @@ describe.skipIf(reason !== '')('sharper edges match docker', () => {
       ['-l', 'Warning', 'ps', '-q', '--filter', 'name=berth-edge-none'],
     ]) {
       await same(args);
+    }
+  });
+
+  it('logs --since/--until: durations, dates in each layout docker picks, unix times, Go-worded errors', async () => {
+    // (a moment for the container's two lines to be logged)
+    await new Promise((res) => setTimeout(res, 500));
+    const values = [
+      '0', '0s', '1', '-1', '1.5', '1e3', 'abc', '', '10m', '1h30m', '-10m', '24h', '1d', '0.0', '.5', '1.', '+5', ' 1',
+      '9999999999999', '99999999999999999999', '1700000000.5', '1700000000.123456789123',
+      '2024', '2024-01', '2024-01-01', '2030-01-01', '0001-01-01', '2024-13-01', '2024-02-30', '2024-1-1', '2024-01-01x',
+      '2024-01-01T00:00:00', '2024-01-01T00:00:00Z', '2024-01-01 00:00:00', '2024-01-01T00:00:00.123456789Z',
+      '2024-01-01T00:00:00+01:00', '2024-01-01T25', '2024-01-01T10:61', '2024-01-01T10:10:61', '2024-01-01T10:10:10.1234567890Z',
+      '2024-01-01Z', '2024-01-01+01:00', '2024-01-01T10+25:00', '2024-01-01T10:10+01:61', 'T10', '2024-01-01T',
+      '2024-01-01T1', '2024-01-01T1:2', '2024-01-01T10:10:10,5', '2024-01-01t10', '2024-01-01T10:10:10z', '2024-01-01T10:10:10.5',
+    ];
+    for (const v of values) {
+      await same(['logs', '--since', v, running]);
+      await same(['logs', '--until', v, running]);
+    }
+  });
+
+  it('prune prompts before it contacts the engine (none answering here)', async () => {
+    const none = { DOCKER_HOST: 'unix:///nonexistent/berth-edges.sock' };
+    for (const input of ['n\n', 'y\n', '']) {
+      for (const args of [
+        ['volume', 'prune'],
+        ['volume', 'prune', '-a'],
+        ['volume', 'prune', '-a', '--filter', 'all=1'],
+        ['container', 'prune'],
+        ['image', 'prune', '-a'],
+        ['network', 'prune'],
+        ['system', 'prune', '--volumes'],
+      ]) {
+        await same(args, { env: none, input });
+      }
     }
   });
 
