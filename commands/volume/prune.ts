@@ -5,8 +5,7 @@ import { StatusError } from '../../src/cli/errors.js';
 import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
 import { confirm } from '../../src/cli/prompt.js';
 import { pruneFilters } from '../../src/cli/prune.js';
-import { DEFAULT_API_VERSION, versionLess } from '../../src/engine/client.js';
-import { ConnectionError } from '../../src/engine/errors.js';
+import { versionLess } from '../../src/engine/client.js';
 import { pruneVolumes } from '../../src/engine/volumes.js';
 import { humanSize } from '../../src/util/units.js';
 
@@ -34,13 +33,7 @@ export const run: CommandModule['run'] = async (cli, { opts, changed }) => {
   let warning = UNUSED_WARNING;
   // docker's CurrentVersion: the client's own version when no engine answers (the prompt comes
   // first, the prune request then reports the engine)
-  const current = await cli
-    .api()
-    .apiVersion()
-    .catch((e: unknown) => {
-      if (e instanceof ConnectionError) return DEFAULT_API_VERSION;
-      throw e;
-    });
+  const current = await cli.api().currentVersion();
   if (!versionLess(current, '1.42')) {
     if (opts.all) {
       if ('all' in filters) throw new StatusError('conflicting options: cannot specify both --all and --filter all=1', 1);

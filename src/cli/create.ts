@@ -58,12 +58,15 @@ function openCidFile(path: string): number {
 async function createContainerFor(cli: Cli, p: CreateRequest): Promise<string> {
   const image = p.body.Image as string;
   let ref: ImageRef | undefined;
-  try {
-    ref = withDefaultTag(parseNormalizedNamed(image));
-  } catch (e) {
-    if (!(e instanceof ReferenceError)) throw e;
-    // an image ID or something the engine resolves itself
-    if (/[A-Z]/.test(image) && !image.includes('@')) throw new StatusError(e.message, 125);
+  // docker's ParseAnyReference: a full image ID or a digest goes to the engine unnamed (never
+  // pulled); anything else must be a valid name
+  if (!/^[a-f0-9]{64}$/.test(image) && !/^(sha256:[a-f0-9]{64}|sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$/.test(image)) {
+    try {
+      ref = withDefaultTag(parseNormalizedNamed(image));
+    } catch (e) {
+      if (!(e instanceof ReferenceError)) throw e;
+      throw new StatusError(e.message, 1);
+    }
   }
   if (p.pull === 'always' && ref) await pullForCreate(cli, ref, p.platform, p.quiet);
   const api = cli.api();
