@@ -31,6 +31,8 @@ export function renderError(err: unknown): { text: string; status: number } {
   if (err instanceof ConnectionError) return { text: err.message, status: 1 };
   if (err instanceof Error) {
     if (process.env.BERTH_DEBUG_STACK) return { text: err.stack ?? err.message, status: 1 };
+    // an answer cut short (node's "aborted" of an incoming message): Go's reader says this
+    if (err.message === 'aborted' && (err as NodeJS.ErrnoException).code === 'ECONNRESET') return { text: 'unexpected EOF', status: 1 };
     return { text: err.message, status: 1 };
   }
   return { text: String(err), status: 1 };

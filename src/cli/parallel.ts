@@ -6,6 +6,8 @@ import { EngineError } from '../engine/errors.js';
 
 export function errorText(err: unknown): string {
   if (err instanceof EngineError) return err.daemonMessage;
+  // an answer cut short (node's "aborted" of an incoming message): Go's reader says this
+  if (err instanceof Error && err.message === 'aborted' && (err as NodeJS.ErrnoException).code === 'ECONNRESET') return 'unexpected EOF';
   if (err instanceof Error) return err.message;
   return String(err);
 }

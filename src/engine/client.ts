@@ -268,7 +268,30 @@ export class EngineClient {
     const mod = this.tls ? loadHttps() : loadHttp();
     return new Promise<EngineResponse>((resolve, reject) => {
       const req = mod.request(reqOpts, (res) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res }));
-      req.on('error', (err: NodeJS.ErrnoException) => reject(this.wrapError(err)));
+      // (a reused connection was made before; a new one once it connects)
+      let connected = false;
+      let sock: Duplex & { bytesRead?: number } | undefined;
+      let readBefore = 0;
+      req.on('socket', (sk) => {
+        sock = sk;
+        readBefore = sk.bytesRead;
+        if (!sk.connecting) connected = true;
+        else sk.once('connect', () => (connected = true));
+      });
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        // the engine's end closed the connection before a whole answer head: Go's io.EOF, or
+        // its transport's unexpected EOF once part of the head had come
+        if (connected && err.message === 'socket hang up') {
+          const part = (sock?.bytesRead ?? 0) > readBefore;
+          const why = part ? 'net/http: HTTP/1.x transport connection broken: unexpected EOF' : 'EOF';
+          this.goURL(opts.path, opts.query).then((u) => reject(new Error(`error during connect: ${goMethod(method)} "${u}": ${why}`)), reject);
+          return;
+        }
+        // (only a streamed body can break mid-request: other requests are sent whole)
+        const streamed = typeof payload === 'function' || (typeof payload === 'object' && !Buffer.isBuffer(payload));
+        if (!connected || !streamed) return reject(this.wrapError(err));
+        this.brokenLine(err, method, opts.path, opts.query).then((b) => reject(b ?? this.wrapError(err)), reject);
+      });
       if (opts.signal) {
         if (opts.signal.aborted) req.destroy(new Error('aborted'));
         opts.signal.addEventListener('abort', () => req.destroy(Object.assign(new Error('aborted'), { name: 'AbortError' })), { once: true });
@@ -278,6 +301,18 @@ export class EngineClient {
       else if (typeof (payload as Readable).pipe === 'function') (payload as Readable).pipe(req);
       else req.end(payload);
     });
+  }
+
+  /**
+   * a unix connection that broke once made, while the request was sent or before its answer
+   * (EPIPE, ECONNRESET): Go's client error naming the request and its net.OpError
+   */
+  private async brokenLine(e: unknown, method: string, path: string, query?: Query): Promise<Error | undefined> {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (this.host.proto !== 'unix' || (code !== 'EPIPE' && code !== 'ECONNRESET')) return undefined;
+    const op = code === 'EPIPE' ? 'write' : 'read';
+    const text = code === 'EPIPE' ? 'broken pipe' : 'connection reset by peer';
+    return new Error(`error during connect: ${goMethod(method)} "${await this.goURL(path, query)}": ${op} unix @->${this.host.socketPath}: ${op}: ${text}`);
   }
 
   private wrapError(err: NodeJS.ErrnoException): Error {
@@ -337,7 +372,12 @@ export class EngineClient {
       res = await bulkExchange(this.connector(), lines.join('\r\n'), opts.upload, opts.signal);
     } catch (e) {
       // as Go's client: the request failed, naming its URL
-      if (e instanceof UploadError) throw new Error(`error during connect: ${goMethod(method)} "${await this.goURL(opts.path, opts.query)}": ${e.message}`);
+      // (a connection closed before any answer is Go's io.EOF of the round trip)
+      if (e instanceof UploadError || (e instanceof Error && e.message === 'EOF' && !(e as NodeJS.ErrnoException).code)) {
+        throw new Error(`error during connect: ${goMethod(method)} "${await this.goURL(opts.path, opts.query)}": ${e.message}`);
+      }
+      const broken = await this.brokenLine(e, method, opts.path, opts.query);
+      if (broken) throw broken;
       throw this.wrapError(e as NodeJS.ErrnoException);
     }
     if (res.status >= 200 && res.status < 400) return res;

@@ -193,6 +193,8 @@ export async function untar(entries: AsyncIterable<{ header: UntarEntry } & Asyn
       case 'file':
       case 'contiguous-file': {
         const fd = sys('open', path, () => openSync(path, constants.O_CREAT | constants.O_WRONLY, mode));
+        // a stream that breaks off mid-file leaves no half-written file behind (docker's does)
+        let complete = false;
         try {
           // pieces gathered up to 1 MiB a write
           let held: Buffer[] = [];
@@ -213,8 +215,10 @@ export async function untar(entries: AsyncIterable<{ header: UntarEntry } & Asyn
             if (heldBytes >= PIECE) flush();
           }
           if (heldBytes > 0) flush();
+          complete = true;
         } finally {
           closeSync(fd);
+          if (!complete) rmSync(path, { force: true });
         }
         break;
       }
