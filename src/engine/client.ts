@@ -177,7 +177,7 @@ export class EngineClient {
   /** The API version requests use: DOCKER_API_VERSION, else min(berth's, the engine's). */
   apiVersion(): Promise<string> {
     if (this.fixedVersion) return Promise.resolve(this.fixedVersion);
-    this.negotiated ??= this.ping().then(
+    this.negotiated ??= this.pingOnce().then(
       (p) => {
         if (!p.apiVersion) return DEFAULT_API_VERSION;
         return versionLess(p.apiVersion, DEFAULT_API_VERSION) ? p.apiVersion : DEFAULT_API_VERSION;
@@ -192,8 +192,25 @@ export class EngineClient {
     return this.negotiated;
   }
 
+  private pinged?: ReturnType<EngineClient['ping']>;
+  private pingOnce(): ReturnType<EngineClient['ping']> {
+    this.pinged ??= this.ping();
+    return this.pinged;
+  }
+
+  /**
+   * The client's checkVersion, which some of docker's calls make first (ImageList,
+   * ContainerCreate, ContainerExecCreate, NetworkCreate, ...): negotiation happens now, and
+   * when the ping fails, its error is the call's ("error during connect: Head ".../_ping"").
+   */
+  async checkVersion(): Promise<void> {
+    if (this.fixedVersion) return;
+    await this.pingOnce();
+  }
+
   async ping(): Promise<{ apiVersion?: string; osType?: string; experimental?: boolean; builderVersion?: string }> {
-    const res = await this.raw({ method: 'GET', path: '/_ping' }, false);
+    // (docker pings with HEAD, and names that method when the connection fails)
+    const res = await this.raw({ method: 'GET', path: '/_ping' }, false, 'HEAD');
     res.body.resume();
     const h = res.headers;
     return {
@@ -271,14 +288,14 @@ export class EngineClient {
   }
 
   /** One request; resolves with the response whatever its status. */
-  private async raw(opts: RequestOptions, versioned = true): Promise<EngineResponse> {
+  private async raw(opts: RequestOptions, versioned = true, shownMethod?: string): Promise<EngineResponse> {
     const method = opts.method ?? 'GET';
     const path = await this.fullPath(opts.path, opts.query, versioned);
     let address: string;
     try {
       address = await this.dialAddress();
     } catch (e) {
-      throw this.dialFailure(e, method, opts.path, opts.query, versioned, versioned ? await this.apiVersion() : undefined);
+      throw this.dialFailure(e, shownMethod ?? method, opts.path, opts.query, versioned, versioned ? await this.apiVersion() : undefined);
     }
     const headers: Record<string, string> = { ...opts.headers };
     let payload: Buffer | string | Readable | BodyWriter | undefined;
@@ -299,7 +316,7 @@ export class EngineClient {
     const version = versioned ? await this.apiVersion() : undefined;
     return new Promise<EngineResponse>((resolve, reject) => {
       const req = mod.request(reqOpts, (res) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res }));
-      req.on('error', (err: NodeJS.ErrnoException) => reject(this.dialFailure(this.wrapError(err), method, opts.path, opts.query, versioned, version)));
+      req.on('error', (err: NodeJS.ErrnoException) => reject(this.dialFailure(this.wrapError(err), shownMethod ?? method, opts.path, opts.query, versioned, version)));
       if (opts.signal) {
         if (opts.signal.aborted) req.destroy(new Error('aborted'));
         opts.signal.addEventListener('abort', () => req.destroy(Object.assign(new Error('aborted'), { name: 'AbortError' })), { once: true });
