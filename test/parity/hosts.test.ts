@@ -5,7 +5,8 @@
 // server contacted is this suite's own fake engine, which records the paths it is asked for
 // (the base path of `tcp://host:port/base` must prefix every request: plain, streaming and
 // hijacked).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -191,6 +192,26 @@ describe.skipIf(!!reason)('-H and DOCKER_HOST: parsed and refused as docker does
       ['image', 'inspect', 'x'],
     ];
     for (const h of hosts) for (const c of cmds) same(await both(['-H', h, ...c]));
+  });
+  it('the API version in the URL: DOCKER_API_VERSION, else the default when negotiation failed', async () => {
+    for (const h of ['tcp://a.invalid:2375/p', 'tcp://host.invalid:99999']) {
+      same(await both(['-H', h, 'version', '--format', 'x'], { DOCKER_API_VERSION: '1.41' }));
+      same(await both(['-H', h, 'images'], { DOCKER_API_VERSION: '1.41' }));
+    }
+  });
+  it('TLS: https in the URL, the same errors', async (ctx) => {
+    const dir = path.join(root, 'pki');
+    mkdirSync(dir, { recursive: true });
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=berth-hosts', '-days', '1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'ca.pem')], { stdio: 'ignore' });
+    } catch {
+      ctx.skip();
+    }
+    const tls = ['--tlsverify', '--tlscacert', path.join(dir, 'ca.pem'), '--tlscert', path.join(dir, 'ca.pem'), '--tlskey', path.join(dir, 'key.pem')];
+    for (const h of ['tcp://a.invalid:2375/p', 'tcp://host.invalid:99999', `tcp://127.0.0.1:${closed}`, 'tcp://a b']) {
+      same(await both([...tls, '-H', h, 'version', '--format', 'x']));
+      same(await both([...tls, '-H', h, 'images']));
+    }
   });
   it('ssh, fd and npipe keep berth\'s answer, with no stack trace', async () => {
     for (const h of OTHERS) {
