@@ -6,7 +6,7 @@
 // (the base path of `tcp://host:port/base` must prefix every request: plain, streaming and
 // hijacked).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -211,6 +211,28 @@ describe.skipIf(!!reason)('-H and DOCKER_HOST: parsed and refused as docker does
     for (const h of ['tcp://a.invalid:2375/p', 'tcp://host.invalid:99999', `tcp://127.0.0.1:${closed}`, 'tcp://a b']) {
       same(await both([...tls, '-H', h, 'version', '--format', 'x']));
       same(await both([...tls, '-H', h, 'images']));
+    }
+  });
+  it('resolvers that do not answer (no nameserver, a closed one): a private mount namespace', async (ctx) => {
+    const canUnshare = (() => {
+      try {
+        execFileSync('unshare', ['-m', 'true'], { stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    if (!canUnshare) ctx.skip();
+    const confs = { none: 'search invalid\n', closed: `nameserver 127.0.0.1\n` };
+    for (const [name, text] of Object.entries(confs)) {
+      const file = path.join(root, `resolv-${name}`);
+      writeFileSync(file, text);
+      const wrap = ['unshare', '-m', 'sh', '-c', `mount --bind ${file} /etc/resolv.conf && exec "$0" "$@"`];
+      const env = { DOCKER_HOST: undefined, DOCKER_CONFIG: path.join(root, `resolv-cfg-${name}`) };
+      for (const h of ['tcp://a.invalid:1', 'tcp://a.invalid:2375/p']) {
+        const [d, b] = await Promise.all([docker(['-H', h, 'version', '--format', 'x'], { env, wrap }), berth(['-H', h, 'version', '--format', 'x'], { env, wrap })]);
+        same({ docker: { ...d, stdout: asBerth(d.stdout), stderr: asBerth(d.stderr) }, berth: b });
+      }
     }
   });
   it('ssh, fd and npipe keep berth\'s answer, with no stack trace', async () => {
