@@ -69,6 +69,7 @@ export class Cli {
       try {
         const ep = loadContextEndpoint(this.configDir(), name);
         this.contextTls = ep;
+        this.hostFromContext = true;
         return ep.host;
       } catch (e) {
         if (e instanceof ContextError) throw new StatusError(`Failed to initialize: unable to resolve docker endpoint: ${e.message}`, 1);
@@ -79,6 +80,7 @@ export class Cli {
   }
 
   private contextTls?: ContextEndpoint;
+  private hostFromContext = false;
 
   /** docker's TLS defaults: the CA must be readable; a default cert/key that is absent is dropped */
   private tlsOptions(): TlsOptions | undefined {
@@ -120,6 +122,7 @@ export class Cli {
       try {
         this.client = new EngineClient({
           host,
+          endpoint: this.hostFromContext,
           tls,
           version: this.env.DOCKER_API_VERSION || undefined,
           userAgent: `Docker-Client/28.2.2 (linux) berth/${BERTH_VERSION}`,

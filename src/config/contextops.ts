@@ -2,6 +2,7 @@
 // options (validated as docker's client would take them), the export tar, the import of a
 // tar or zip archive.
 import { readFileSync } from 'node:fs';
+import { GoUrlError, goParseUrl } from '../engine/hosturl.js';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
 import { posix } from 'node:path';
@@ -157,6 +158,15 @@ function goUrlCheck(raw: string): { scheme: string; host: string; user: string; 
 
 function validateHost(host: string, tls: TLSFiles | undefined, skip: boolean): void {
   if (host === '') return;
+  // an address with an authority (tcp://, unix://, http://...): Go's url.Parse, host rules and all
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(host) && !/^ssh:/i.test(host)) {
+    try {
+      goParseUrl(host);
+    } catch (e) {
+      if (e instanceof GoUrlError) throw new ContextStoreError(`invalid docker endpoint options: ${e.message}`);
+      throw e;
+    }
+  }
   const u = (() => {
     try {
       return goUrlCheck(host);

@@ -5,7 +5,7 @@ import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readd
 import { createHash, randomInt } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { Cli } from '../cli/cli.js';
-import { parseHost } from '../engine/client.js';
+import { DockerHostError, dockerParseHost } from '../engine/hosturl.js';
 import { StatusError } from '../cli/errors.js';
 import { jsonFloat, jsonString } from '../format/gojson.js';
 import { naturalLess } from '../util/sortorder.js';
@@ -472,12 +472,11 @@ export function defaultContext(cli: Cli): DefaultContext {
   const raw = g.host[0] ?? cli.env.DOCKER_HOST ?? '';
   let host: string;
   try {
-    host = parseHost(raw, tlsOn).display;
-    // docker's ParseTCPAddr keeps the path
-    const m = /^tcp:\/\/[^/]*(\/.*)$/.exec(raw.trim());
-    if (m && host.startsWith('tcp://')) host += m[1];
-  } catch {
-    host = raw;
+    host = dockerParseHost(raw, tlsOn);
+  } catch (e) {
+    // docker's default context is built from ParseHost: its error, bare
+    if (e instanceof DockerHostError) throw new StatusError(e.message, 1);
+    throw e;
   }
   const tls: TLSData = new Map();
   let skip = false;

@@ -15,7 +15,8 @@ import type { Duplex, Readable } from 'node:stream';
 import type { Socket } from 'node:net';
 import { bulkExchange, UploadError, type BulkResponse, type Connector, type UploadSource } from './bulk.js';
 import { ConnectionError, EngineError, errorFromResponse } from './errors.js';
-import { goCleanPath } from './path.js';
+import { goCleanPath, goPathEscape } from './path.js';
+import { DockerHostError, dockerParseHost, escapeUrlHost, goIsDomainName, goIsIPv4, goJoinHostPort, parseHostUrl, urlHostnamePort, type HostUrl } from './hosturl.js';
 
 /** The newest API version berth speaks (what docker CLI 28.2 speaks). */
 export const DEFAULT_API_VERSION = '1.50';
@@ -34,6 +35,8 @@ export interface EngineOptions {
   /** unix:///path or tcp://host:port (already validated by parseHost) */
   host: string;
   tls?: TlsOptions;
+  /** `host` is a context's endpoint, taken as it is stored (no ParseHost: `http://h` works) */
+  endpoint?: boolean;
   /** a fixed API version (DOCKER_API_VERSION): disables negotiation */
   version?: string;
   userAgent?: string;
@@ -75,53 +78,54 @@ export interface HijackedConnection {
 
 export interface ParsedHost {
   proto: 'unix' | 'tcp' | 'ssh' | 'fd' | 'npipe';
-  /** the address as docker prints it in errors */
+  /** the host string docker's client keeps (ParseHost's answer), as it prints it in errors */
   display: string;
   socketPath?: string;
+  /** tcp: the URL's host as docker keeps it ("[a:2375:3]:2375", "é:2375") */
+  addr?: string;
+  /** tcp: the host to dial, brackets off ("a:2375:3", "::1") */
   hostname?: string;
+  /** tcp: the port as written ("080", "99999"); empty when the address has none */
+  portText?: string;
   port?: number;
+  /** tcp: the path every request goes under, unescaped ('' for none) */
+  basePath?: string;
 }
 
 export class HostError extends Error {}
 
-/** docker's ParseHost for the client side. */
+/** docker's ParseHost then the client's ParseHostURL, for -H and DOCKER_HOST */
 export function parseHost(raw: string, tls: boolean): ParsedHost {
-  let host = raw.trim();
-  if (host === '') host = 'unix:///var/run/docker.sock';
-  const m = /^([a-z]+):\/\/(.*)$/.exec(host);
-  if (!m) {
-    // a bare host:port means tcp
-    if (/^[^/]*:\d*$/.test(host) || /^[A-Za-z0-9.-]+$/.test(host)) return parseHost(`tcp://${host}`, tls);
-    throw new HostError(`unable to resolve docker endpoint: invalid bind address format: ${raw}`);
+  let host: string;
+  try {
+    host = dockerParseHost(raw, tls);
+  } catch (e) {
+    if (e instanceof DockerHostError) throw new HostError(`unable to resolve docker endpoint: ${e.message}`);
+    throw e;
   }
-  const [, proto, rest] = m as unknown as [string, string, string];
-  switch (proto) {
-    case 'unix': {
-      const path = rest === '' ? '/var/run/docker.sock' : rest;
-      return { proto: 'unix', display: `unix://${path}`, socketPath: path };
+  return parseEndpointHost(host, tls);
+}
+
+/** the client's ParseHostURL alone: a context's endpoint, which docker takes as it is stored */
+export function parseEndpointHost(host: string, tls: boolean): ParsedHost {
+  // ssh has its own handling; fd and npipe (where docker's client crashes) are refused later
+  for (const proto of ['ssh', 'fd', 'npipe'] as const) if (host.startsWith(`${proto}://`)) return { proto, display: host };
+  let u: HostUrl;
+  try {
+    u = parseHostUrl(host);
+  } catch (e) {
+    if (e instanceof DockerHostError) throw new HostError(e.message);
+    throw e;
+  }
+  switch (u.proto) {
+    case 'unix':
+      return { proto: 'unix', display: host, socketPath: u.addr };
+    default: {
+      // tcp, and whatever else a context holds (http://h): Go's transport dials it over tcp
+      const { hostname, port } = urlHostnamePort(u.addr);
+      const portText = port !== '' ? port : tls ? '443' : '80';
+      return { proto: 'tcp', display: host, addr: u.addr, hostname, portText, port: Number(portText), basePath: u.basePath };
     }
-    case 'tcp':
-    case 'http':
-    case 'https': {
-      let hostPort = rest.replace(/\/+$/, '');
-      if (hostPort.includes('/')) hostPort = hostPort.slice(0, hostPort.indexOf('/'));
-      let hostname = hostPort;
-      let port = tls || proto === 'https' ? 2376 : 2375;
-      const pm = /^(\[[^\]]+\]|[^:]*)(?::(\d*))?$/.exec(hostPort);
-      if (!pm) throw new HostError(`unable to resolve docker endpoint: invalid bind address format: ${raw}`);
-      hostname = pm[1] || '127.0.0.1';
-      if (pm[2]) port = Number(pm[2]);
-      const bare = hostname.replace(/^\[|\]$/g, '');
-      return { proto: 'tcp', display: `tcp://${hostname}:${port}`, hostname: bare, port };
-    }
-    case 'ssh':
-      return { proto: 'ssh', display: host };
-    case 'fd':
-      return { proto: 'fd', display: host };
-    case 'npipe':
-      return { proto: 'npipe', display: host };
-    default:
-      throw new HostError(`unable to resolve docker endpoint: invalid bind address format: ${raw}`);
   }
 }
 
@@ -162,7 +166,7 @@ export class EngineClient {
   private negotiated?: Promise<string>;
 
   constructor(opts: EngineOptions) {
-    this.host = parseHost(opts.host, !!opts.tls);
+    this.host = opts.endpoint ? parseEndpointHost(opts.host, !!opts.tls) : parseHost(opts.host, !!opts.tls);
     this.tls = opts.tls;
     this.fixedVersion = opts.version;
     this.userAgent = opts.userAgent ?? 'berth';
@@ -173,14 +177,15 @@ export class EngineClient {
   /** The API version requests use: DOCKER_API_VERSION, else min(berth's, the engine's). */
   apiVersion(): Promise<string> {
     if (this.fixedVersion) return Promise.resolve(this.fixedVersion);
-    this.negotiated ??= this.ping().then(
+    this.negotiated ??= this.pingOnce().then(
       (p) => {
         if (!p.apiVersion) return DEFAULT_API_VERSION;
         return versionLess(p.apiVersion, DEFAULT_API_VERSION) ? p.apiVersion : DEFAULT_API_VERSION;
       },
       (err: unknown) => {
-        // a failed ping leaves the default; the real request reports the failure
-        if (err instanceof ConnectionError) throw err;
+        // a failed ping leaves the default; the real request reports the failure (in its
+        // own words when they name its URL)
+        if (err instanceof ConnectionError && !err.duringConnect) throw err;
         return DEFAULT_API_VERSION;
       },
     );
@@ -198,8 +203,25 @@ export class EngineClient {
     });
   }
 
+  private pinged?: ReturnType<EngineClient['ping']>;
+  private pingOnce(): ReturnType<EngineClient['ping']> {
+    this.pinged ??= this.ping();
+    return this.pinged;
+  }
+
+  /**
+   * The client's checkVersion, which some of docker's calls make first (ImageList,
+   * ContainerCreate, ContainerExecCreate, NetworkCreate, ...): negotiation happens now, and
+   * when the ping fails, its error is the call's ("error during connect: Head ".../_ping"").
+   */
+  async checkVersion(): Promise<void> {
+    if (this.fixedVersion) return;
+    await this.pingOnce();
+  }
+
   async ping(): Promise<{ apiVersion?: string; osType?: string; experimental?: boolean; builderVersion?: string }> {
-    const res = await this.raw({ method: 'GET', path: '/_ping' }, false);
+    // (docker pings with HEAD, and names that method when the connection fails)
+    const res = await this.raw({ method: 'GET', path: '/_ping' }, false, 'HEAD');
     res.body.resume();
     const h = res.headers;
     return {
@@ -210,7 +232,16 @@ export class EngineClient {
     };
   }
 
-  private baseRequestOptions(method: string, path: string, headers: Record<string, string>): http.RequestOptions {
+  private dialing?: Promise<string>;
+
+  /** the address a tcp endpoint dials, resolved as Go's dialer does (its failures in Go's words) */
+  private dialAddress(): Promise<string> {
+    if (this.host.proto !== 'tcp') return Promise.resolve('');
+    this.dialing ??= resolveDial(this.host);
+    return this.dialing;
+  }
+
+  private baseRequestOptions(method: string, path: string, headers: Record<string, string>, address: string): http.RequestOptions {
     const o: http.RequestOptions & https.RequestOptions = {
       method,
       path,
@@ -225,9 +256,12 @@ export class EngineClient {
       o.host = 'localhost';
       // docker sends Host: api.moby.localhost; the engine ignores it
     } else if (this.host.proto === 'tcp') {
-      o.host = this.host.hostname;
+      o.host = address;
       o.port = this.host.port;
+      (o.headers as Record<string, string>).Host = this.hostHeader();
       if (this.tls) {
+        const net = requireBuiltin('node:net') as typeof import('node:net');
+        if (!net.isIP(this.host.hostname ?? '')) o.servername = this.host.hostname;
         o.ca = this.tls.ca;
         o.cert = this.tls.cert;
         o.key = this.tls.key;
@@ -240,16 +274,40 @@ export class EngineClient {
     return o;
   }
 
+  /** what Go's transport sends as Host: the URL's host, its name in ASCII */
+  private hostHeader(): string {
+    const h = this.host;
+    return `${goJoinHostPort(asciiHostname(h.hostname ?? ''), h.portText ?? '')}`;
+  }
+
+  /** the endpoint's base path (`tcp://h:2375/base`), escaped as a URL spells it */
+  private basePath(): string {
+    return this.host.basePath ? goPathEscape(this.host.basePath) : '';
+  }
+
   private async fullPath(path: string, query?: Query, versioned = true): Promise<string> {
     const prefix = versioned ? `/v${await this.apiVersion()}` : '';
     // docker's client joins (and so cleans) the path: /v1.41/containers/../top is /v1.41/top
-    return `${goCleanPath(`${prefix}${path}`)}${encodeQuery(query)}`;
+    return `${goCleanPath(`${this.basePath()}${prefix}${path}`)}${encodeQuery(query)}`;
+  }
+
+  /** a failed dial in the words of Go's client: "error during connect: Get "http://...": dial tcp: ..." */
+  private dialFailure(e: unknown, method: string, path: string, query: Query | undefined, versioned: boolean, version: string | undefined): unknown {
+    if (!(e instanceof DialError)) return e;
+    const url = this.goUrlFor(versioned ? version : undefined, path, query);
+    return new ConnectionError(this.host.display, e, `error during connect: ${goMethod(method)} "${url}": ${e.message}`);
   }
 
   /** One request; resolves with the response whatever its status. */
-  private async raw(opts: RequestOptions, versioned = true): Promise<EngineResponse> {
+  private async raw(opts: RequestOptions, versioned = true, shownMethod?: string): Promise<EngineResponse> {
     const method = opts.method ?? 'GET';
     const path = await this.fullPath(opts.path, opts.query, versioned);
+    let address: string;
+    try {
+      address = await this.dialAddress();
+    } catch (e) {
+      throw this.dialFailure(e, shownMethod ?? method, opts.path, opts.query, versioned, versioned ? await this.apiVersion() : undefined);
+    }
     const headers: Record<string, string> = { ...opts.headers };
     let payload: Buffer | string | Readable | BodyWriter | undefined;
     const body = opts.body;
@@ -264,8 +322,9 @@ export class EngineClient {
     if (payload !== undefined && typeof payload !== 'function' && !(typeof (payload as Readable).pipe === 'function')) {
       headers['Content-Length'] = String(Buffer.byteLength(payload as Buffer | string));
     }
-    const reqOpts = this.baseRequestOptions(method, path, headers);
+    const reqOpts = this.baseRequestOptions(method, path, headers, address);
     const mod = this.tls ? loadHttps() : loadHttp();
+    const version = versioned ? await this.apiVersion() : undefined;
     return new Promise<EngineResponse>((resolve, reject) => {
       const req = mod.request(reqOpts, (res) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res }));
       // (a reused connection was made before; a new one once it connects)
@@ -289,8 +348,9 @@ export class EngineClient {
         }
         // (only a streamed body can break mid-request: other requests are sent whole)
         const streamed = typeof payload === 'function' || (typeof payload === 'object' && !Buffer.isBuffer(payload));
-        if (!connected || !streamed) return reject(this.wrapError(err));
-        this.brokenLine(err, method, opts.path, opts.query).then((b) => reject(b ?? this.wrapError(err)), reject);
+        const dialed = (): unknown => this.dialFailure(this.wrapError(err), shownMethod ?? method, opts.path, opts.query, versioned, version);
+        if (!connected || !streamed) return reject(dialed());
+        this.brokenLine(err, method, opts.path, opts.query).then((b) => reject(b ?? dialed()), reject);
       });
       if (opts.signal) {
         if (opts.signal.aborted) req.destroy(new Error('aborted'));
@@ -318,6 +378,12 @@ export class EngineClient {
   private wrapError(err: NodeJS.ErrnoException): Error {
     if (err.name === 'AbortError') return err;
     const code = err.code ?? '';
+    // what Go's dialer reports of a tcp connect that failed otherwise than refused or timed out
+    const connectText: Record<string, string> = { EHOSTUNREACH: 'no route to host', ENETUNREACH: 'network is unreachable', EADDRNOTAVAIL: 'cannot assign requested address' };
+    const syscallErr = err as NodeJS.ErrnoException & { address?: string; port?: number };
+    if (this.host.proto === 'tcp' && connectText[code] && err.syscall === 'connect' && syscallErr.address) {
+      return new DialError(`dial tcp ${goJoinHostPort(syscallErr.address, String(syscallErr.port ?? this.host.port))}: connect: ${connectText[code]}`);
+    }
     if (['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', 'ENOTSOCK'].includes(code)) {
       if (code === 'EACCES') {
         return new ConnectionError(this.host.display, err);
@@ -364,12 +430,18 @@ export class EngineClient {
     const method = opts.method ?? 'GET';
     const path = await this.fullPath(opts.path, opts.query);
     const host = this.host;
-    const lines = [`${method} ${path} HTTP/1.1`, `Host: ${host.proto === 'tcp' ? `${host.hostname}:${host.port}` : 'api.moby.localhost'}`, `User-Agent: ${this.userAgent}`];
+    let address: string;
+    try {
+      address = await this.dialAddress();
+    } catch (e) {
+      throw this.dialFailure(e, method, opts.path, opts.query, true, await this.apiVersion());
+    }
+    const lines = [`${method} ${path} HTTP/1.1`, `Host: ${host.proto === 'tcp' ? this.hostHeader() : 'api.moby.localhost'}`, `User-Agent: ${this.userAgent}`];
     for (const [k, v] of Object.entries(opts.headers ?? {})) lines.push(`${k}: ${v}`);
     if (opts.upload === undefined && method !== 'GET' && method !== 'HEAD') lines.push('Content-Length: 0');
     let res: BulkResponse;
     try {
-      res = await bulkExchange(this.connector(), lines.join('\r\n'), opts.upload, opts.signal);
+      res = await bulkExchange(this.connector(address), lines.join('\r\n'), opts.upload, opts.signal);
     } catch (e) {
       // as Go's client: the request failed, naming its URL
       // (a connection closed before any answer is Go's io.EOF of the round trip)
@@ -378,7 +450,7 @@ export class EngineClient {
       }
       const broken = await this.brokenLine(e, method, opts.path, opts.query);
       if (broken) throw broken;
-      throw this.wrapError(e as NodeJS.ErrnoException);
+      throw this.dialFailure(this.wrapError(e as NodeJS.ErrnoException), method, opts.path, opts.query, true, await this.apiVersion());
     }
     if (res.status >= 200 && res.status < 400) return res;
     const text = await readText(res.body);
@@ -387,8 +459,13 @@ export class EngineClient {
 
   /** the URL docker's client names in its errors: http://%2Fpath%2Fto.sock/v1.41/build?a=b */
   async goURL(path: string, query?: Query): Promise<string> {
+    return this.goUrlFor(await this.apiVersion(), path, query);
+  }
+
+  /** goURL for a known API version (none: an unversioned path such as /_ping) */
+  private goUrlFor(version: string | undefined, path: string, query?: Query): string {
     const host = this.host;
-    const authority = host.proto === 'unix' ? queryEscape(host.socketPath ?? '') : host.proto === 'tcp' ? `${host.hostname?.includes(':') ? `[${host.hostname}]` : host.hostname}:${host.port}` : host.display;
+    const authority = host.proto === 'unix' ? queryEscape(host.socketPath ?? '') : host.proto === 'tcp' ? escapeUrlHost(host.addr ?? '') : host.display;
     const q = Object.keys(query ?? {})
       .sort()
       .flatMap((k) => {
@@ -397,11 +474,12 @@ export class EngineClient {
         return (Array.isArray(v) ? v : [String(v)]).map((x) => `${queryEscape(k)}=${queryEscape(x)}`);
       })
       .join('&');
-    return `${this.tls ? 'https' : 'http'}://${authority}${goCleanPath(`/v${await this.apiVersion()}${path}`)}${q ? `?${q}` : ''}`;
+    const prefix = version === undefined ? '' : `/v${version}`;
+    return `${this.tls ? 'https' : 'http'}://${authority}${goCleanPath(`${this.basePath()}${prefix}${path}`)}${q ? `?${q}` : ''}`;
   }
 
   /** how bulk transfers connect: the endpoint's socket, TLS or not */
-  private connector(): Connector {
+  private connector(address: string): Connector {
     const host = this.host;
     const tlsOpts = this.tls;
     if (host.proto !== 'unix' && host.proto !== 'tcp') {
@@ -412,7 +490,7 @@ export class EngineClient {
         const tls = requireBuiltin('node:tls') as typeof import('node:tls');
         const net = requireBuiltin('node:net') as typeof import('node:net');
         const socket = tls.connect({
-          host: host.hostname,
+          host: address,
           port: host.port,
           servername: net.isIP(host.hostname ?? '') ? undefined : host.hostname,
           ca: tlsOpts.ca,
@@ -425,7 +503,7 @@ export class EngineClient {
         return { socket: socket as unknown as Socket, onread: false };
       }
       const net = requireBuiltin('node:net') as typeof import('node:net');
-      const socket = host.proto === 'unix' ? net.connect({ path: host.socketPath!, onread }) : net.connect({ host: host.hostname, port: host.port!, onread });
+      const socket = host.proto === 'unix' ? net.connect({ path: host.socketPath!, onread }) : net.connect({ host: address, port: host.port!, onread });
       return { socket, onread: true };
     };
   }
@@ -445,7 +523,14 @@ export class EngineClient {
       headers['Content-Type'] = 'application/json';
       headers['Content-Length'] = String(Buffer.byteLength(payload));
     }
-    const reqOpts = this.baseRequestOptions(method, path, headers);
+    let address: string;
+    try {
+      address = await this.dialAddress();
+    } catch (e) {
+      throw this.dialFailure(e, method, opts.path, opts.query, true, await this.apiVersion());
+    }
+    const version = await this.apiVersion();
+    const reqOpts = this.baseRequestOptions(method, path, headers, address);
     // a hijacked socket must not go back to the keep-alive pool
     reqOpts.agent = false;
     const mod = this.tls ? loadHttps() : loadHttp();
@@ -462,13 +547,58 @@ export class EngineClient {
         }
         readText(res).then((text) => reject(errorFromResponse(status, text, opts.path)), reject);
       });
-      req.on('error', (err: NodeJS.ErrnoException) => reject(this.wrapError(err)));
+      req.on('error', (err: NodeJS.ErrnoException) => reject(this.dialFailure(this.wrapError(err), method, opts.path, opts.query, true, version)));
       req.end(payload);
     });
   }
 
   close(): void {
     this.agent.destroy();
+  }
+}
+
+/** a dial that failed as Go's net.Dial reports it: "dial tcp: lookup a on 10.0.0.1:53: no such host" */
+class DialError extends Error {}
+
+/** a host name as Go's transport dials it: non-ASCII names through IDNA (kept as they are when that fails) */
+function asciiHostname(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(name)) return name;
+  const { domainToASCII } = requireBuiltin('node:url') as typeof import('node:url');
+  return domainToASCII(name) || name;
+}
+
+/** the first nameserver of /etc/resolv.conf, as Go's resolver names it in its errors */
+function nameserver(): string {
+  let text = '';
+  try {
+    text = (requireBuiltin('node:fs') as typeof import('node:fs')).readFileSync('/etc/resolv.conf', 'utf8');
+  } catch {
+    // Go falls back to the local resolver
+  }
+  for (const line of text.split('\n')) {
+    const m = /^\s*nameserver\s+(\S+)/.exec(line);
+    if (m) return goJoinHostPort(m[1]!.replace(/%.*$/, ''), '53');
+  }
+  return '127.0.0.1:53';
+}
+
+/** Go's dialer before it connects: the port checked, then the name looked up */
+async function resolveDial(host: ParsedHost): Promise<string> {
+  const portText = host.portText ?? '';
+  if (!/^[0-9]+$/.test(portText) || Number(portText) > 65535) throw new DialError(`dial tcp: address ${portText}: invalid port`);
+  const name = asciiHostname(host.hostname ?? '');
+  const net = requireBuiltin('node:net') as typeof import('node:net');
+  if (goIsIPv4(name) || net.isIPv6(name)) return name;
+  if (!goIsDomainName(name)) throw new DialError(`dial tcp: lookup ${name}: no such host`);
+  const dns = requireBuiltin('node:dns') as typeof import('node:dns');
+  try {
+    return (await dns.promises.lookup(name)).address;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOTFOUND' || code === 'ENODATA') throw new DialError(`dial tcp: lookup ${name} on ${nameserver()}: no such host`);
+    // a resolver that does not answer: Go's lookup times out, which docker reports as no daemon
+    throw new ConnectionError(host.display, e);
   }
 }
 

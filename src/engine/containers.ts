@@ -76,7 +76,8 @@ export interface CreateResult {
   Warnings: string[] | null;
 }
 
-export function createContainer(api: EngineClient, body: unknown, name?: string, platform?: string): Promise<CreateResult> {
+export async function createContainer(api: EngineClient, body: unknown, name?: string, platform?: string): Promise<CreateResult> {
+  await api.checkVersion();
   return api.json<CreateResult>({ method: 'POST', path: '/containers/create', query: { name: name || undefined, platform: platform || undefined }, body });
 }
 
@@ -84,11 +85,13 @@ export function startContainer(api: EngineClient, id: string, detachKeys?: strin
   return api.call({ method: 'POST', path: `/containers/${cid(id)}/start`, query: { detachKeys } });
 }
 
-export function stopContainer(api: EngineClient, id: string, o: { timeout?: number; signal?: string } = {}): Promise<void> {
+export async function stopContainer(api: EngineClient, id: string, o: { timeout?: number; signal?: string } = {}): Promise<void> {
+  if (o.signal) await api.checkVersion();
   return api.call({ method: 'POST', path: `/containers/${cid(id)}/stop`, query: { t: o.timeout, signal: o.signal } });
 }
 
-export function restartContainer(api: EngineClient, id: string, o: { timeout?: number; signal?: string } = {}): Promise<void> {
+export async function restartContainer(api: EngineClient, id: string, o: { timeout?: number; signal?: string } = {}): Promise<void> {
+  if (o.signal) await api.checkVersion();
   return api.call({ method: 'POST', path: `/containers/${cid(id)}/restart`, query: { t: o.timeout, signal: o.signal } });
 }
 
@@ -127,11 +130,13 @@ export interface WaitResult {
 
 /** POST /containers/{id}/wait: resolves when the container reaches `condition`. */
 export async function waitContainer(api: EngineClient, id: string, condition?: 'not-running' | 'next-exit' | 'removed', signal?: AbortSignal): Promise<WaitResult> {
+  await api.checkVersion();
   return api.json<WaitResult>({ method: 'POST', path: `/containers/${cid(id)}/wait`, query: { condition }, signal });
 }
 
 /** Starts the wait request and returns once the engine has accepted it (headers received). */
 export async function waitContainerEarly(api: EngineClient, id: string, condition?: 'not-running' | 'next-exit' | 'removed'): Promise<() => Promise<WaitResult>> {
+  await api.checkVersion();
   const res: EngineResponse = await api.request({ method: 'POST', path: `/containers/${cid(id)}/wait`, query: { condition } });
   return async () => {
     const chunks: Buffer[] = [];

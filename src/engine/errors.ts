@@ -47,11 +47,14 @@ export class NotModifiedError extends EngineError {
 export class ConnectionError extends Error {
   readonly host: string;
   override readonly cause?: unknown;
-  constructor(host: string, cause?: unknown) {
-    super(`Cannot connect to the Docker daemon at ${host}. Is the docker daemon running?`);
+  /** true when the message is Go's "error during connect: Get "URL": ..." rather than "Cannot connect" */
+  readonly duringConnect: boolean;
+  constructor(host: string, cause?: unknown, message?: string) {
+    super(message ?? `Cannot connect to the Docker daemon at ${host}. Is the docker daemon running?`);
     this.name = 'ConnectionError';
     this.host = host;
     this.cause = cause;
+    this.duringConnect = message !== undefined;
   }
 }
 

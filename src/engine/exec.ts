@@ -58,6 +58,7 @@ function startBody(o: ExecStartOptions, apiVersion: string): Record<string, unkn
 
 export async function createExec(api: EngineClient, container: string, o: ExecCreateOptions): Promise<{ Id: string }> {
   const v = await api.apiVersion();
+  await api.checkVersion();
   return api.json<{ Id: string }>({ method: 'POST', path: `/containers/${goPathEscape(trimRef('container', container))}/exec`, body: execBody(o, v) });
 }
 

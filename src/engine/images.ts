@@ -45,7 +45,8 @@ export function encodeImageFilters(filters: Record<string, string[]> | undefined
   return JSON.stringify(out);
 }
 
-export function listImages(api: EngineClient, o: { all?: boolean; filters?: Record<string, string[]> } = {}): Promise<ImageSummary[]> {
+export async function listImages(api: EngineClient, o: { all?: boolean; filters?: Record<string, string[]> } = {}): Promise<ImageSummary[]> {
+  await api.checkVersion();
   return api.json<ImageSummary[]>({ path: '/images/json', query: { all: o.all ? '1' : undefined, filters: encodeImageFilters(o.filters) } });
 }
 

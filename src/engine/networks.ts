@@ -63,6 +63,7 @@ export async function createNetwork(api: EngineClient, name: string, o: NetworkC
   // engines before API 1.44 create a second network of the same name unless told not to
   const body: Record<string, unknown> = { ...o, Name: name };
   if (versionLess(await api.apiVersion(), '1.44')) body.CheckDuplicate = true;
+  await api.checkVersion();
   return api.json({ method: 'POST', path: '/networks/create', body });
 }
 

@@ -109,6 +109,7 @@ async function requestHeaders(api: EngineClient, o: ServiceRequestOptions): Prom
 
 /** POST /services/create: the new service's ID, and the warnings to print (the engine's, then the lookup's) */
 export async function createService(api: EngineClient, spec: ServiceSpec, o: ServiceRequestOptions = {}): Promise<{ ID: string; Warnings: string[] }> {
+  await api.checkVersion();
   const v = await api.apiVersion();
   if (!spec.TaskTemplate.ContainerSpec && (!spec.TaskTemplate.Runtime || spec.TaskTemplate.Runtime === 'container')) spec.TaskTemplate.ContainerSpec = {};
   validateSpec(spec);
@@ -129,6 +130,7 @@ export interface ServiceUpdateOptions extends ServiceRequestOptions {
 
 /** POST /services/{id}/update?version=N: the warnings to print */
 export async function updateService(api: EngineClient, id: string, version: number, spec: ServiceSpec, o: ServiceUpdateOptions = {}): Promise<{ Warnings: string[] }> {
+  await api.checkVersion();
   const path = servicePath(id, '/update');
   validateSpec(spec);
   const warning = await prepareImage(api, spec, o);

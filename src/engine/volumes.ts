@@ -53,7 +53,8 @@ export function createVolume(api: EngineClient, o: VolumeCreateOptions): Promise
   return api.json<Volume>({ method: 'POST', path: '/volumes/create', body });
 }
 
-export function removeVolume(api: EngineClient, ref: string, force: boolean): Promise<void> {
+export async function removeVolume(api: EngineClient, ref: string, force: boolean): Promise<void> {
+  if (force) await api.checkVersion();
   return api.call({ method: 'DELETE', path: volumePath(ref), query: { force: force ? '1' : undefined } });
 }
 
