@@ -82,9 +82,10 @@ export function initialOptions(flags: FlagSpec[]): Record<string, unknown> {
 
 /**
  * Parses `argv` against `flags`. With `interspersed` false, the first positional argument
- * ends flag parsing (docker run IMAGE CMD --flag...).
+ * ends flag parsing (docker run IMAGE CMD --flag...). `onDeprecated` is told of each deprecated
+ * flag as it is set (pflag prints its notice there, before any later error).
  */
-export function parseFlags(argv: string[], flags: FlagSpec[], interspersed = true): ParsedFlags {
+export function parseFlags(argv: string[], flags: FlagSpec[], interspersed = true, onDeprecated?: (f: FlagSpec) => void): ParsedFlags {
   const byName = new Map<string, FlagSpec>();
   const byShort = new Map<string, FlagSpec>();
   for (const f of flags) {
@@ -115,6 +116,8 @@ export function parseFlags(argv: string[], flags: FlagSpec[], interspersed = tru
       opts[f.name] = value;
     }
     changed.add(f.name);
+    // pflag's notice, each time a deprecated flag is set
+    if (f.deprecated && onDeprecated) onDeprecated(f);
   };
 
   const args = [...argv];

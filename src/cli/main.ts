@@ -4,7 +4,8 @@ import './core.js';
 import { Cli, PROGRAM, BERTH_VERSION, type GlobalOptions } from './cli.js';
 import { FlagError, HelpRequested, parseFlags, parseGoBool } from './flags.js';
 import { argCountError, commandHelp, globalFlagSpecs, groupHelp, rootHelp, useLine } from './help.js';
-import { isGroup, resolve } from './registry.js';
+import { groupOf, isGroup, resolve, type GroupEntry } from './registry.js';
+import type { FlagSpec } from './flags.js';
 import { StatusError, UsageError } from './errors.js';
 import type { CommandModule, EngineFacts } from './spec.js';
 import { ConnectionError, EngineError } from '../engine/errors.js';
@@ -144,6 +145,13 @@ export async function main(argv: string[]): Promise<number> {
     helpCommand = true;
     return main([...target, '--help']);
   }
+  const withFlags = groupOf(words[0]!);
+  if (withFlags && (withFlags.flags || withFlags.apiVersion || withFlags.use)) {
+    // cobra's Find: the verb is the first word that is not a flag (nor a flag's value)
+    const at = findGroupVerb(withFlags, words);
+    if (at < 0) return runGroup(withFlags, words.slice(1), globals);
+    words.splice(1, 0, ...words.splice(at, 1));
+  }
   const found = resolve(words);
   if (!found || (isGroup(words[0]!) && found.path.length === 1)) {
     if (isGroup(words[0]!)) {
@@ -179,6 +187,83 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** pflag's notice of a deprecated flag: on stdout, where docker's flag set writes */
+function deprecationNotice(f: FlagSpec): void {
+  write(process.stdout, `Flag --${f.name} has been deprecated, ${f.deprecated}\n`);
+}
+
+/**
+ * cobra's stripFlags then Find over a group's words: the index of its verb, or -1 (a flag's
+ * value is skipped when the flag is not a known bool; a flag with no word after it ends the
+ * search; an unknown first word is no verb: the group itself runs, and says so)
+ */
+export function findGroupVerb(group: GroupEntry, words: string[]): number {
+  const flags = group.flags ?? [];
+  const isBool = (name: string, short: boolean): boolean => flags.some((f) => f.kind === 'bool' && (short ? f.short === name : f.name === name));
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '--') return -1;
+    const valued = (w.startsWith('--') && !w.includes('=') && !isBool(w.slice(2), false)) || (w.length === 2 && w[0] === '-' && w[1] !== '-' && !isBool(w[1]!, true));
+    if (valued) {
+      if (words.length - (i + 1) <= 1) return -1;
+      i++;
+      continue;
+    }
+    if (w === '' || w.startsWith('-')) continue;
+    return resolve([group.name, w])?.path.length === 2 ? i : -1;
+  }
+  return -1;
+}
+
+/** docker's check of the group's "version" annotation: its message, or '' (no engine: no check) */
+async function groupVersionError(group: GroupEntry, path: string, cli: Cli): Promise<string> {
+  if (!group.apiVersion) return '';
+  let current: string;
+  try {
+    current = await cli.api().apiVersion();
+  } catch {
+    return '';
+  }
+  return versionLess(current, group.apiVersion) ? `${PROGRAM} ${path} requires API version ${group.apiVersion}, but the Docker daemon API version is ${current}` : '';
+}
+
+/** a group that is a cobra command of its own (flags, a Use, annotations): run with no verb */
+async function runGroup(group: GroupEntry, rest: string[], globals: GlobalOptions): Promise<number> {
+  const usage = `Usage:  ${PROGRAM} ${group.name}${group.use ? ` ${group.use}` : ''}`;
+  let parsed;
+  let help = helpCommand;
+  try {
+    parsed = parseFlags(rest, group.flags ?? [], true, deprecationNotice);
+  } catch (e) {
+    if (!(e instanceof HelpRequested)) {
+      if (e instanceof FlagError) {
+        write(process.stderr, `${e.message}\n\n${usage}\n\nRun '${PROGRAM} ${group.name} --help' for more information\n`);
+        return 125;
+      }
+      throw e;
+    }
+    if (e.shorthand) write(process.stdout, 'Flag shorthand -h has been deprecated, use --help\n');
+    help = true;
+  }
+  if (!help && parsed && parsed.args.length > 0) {
+    write(process.stderr, `${PROGRAM}: unknown command: ${PROGRAM} ${group.name} ${parsed.args[0]}\n\n${usage}\n\nRun '${PROGRAM} ${group.name} --help' for more information\n`);
+    return 1;
+  }
+  const cli = new Cli(globals);
+  try {
+    const err = await groupVersionError(group, group.name, cli);
+    if (err) {
+      write(process.stderr, `${err}\n`);
+      return help ? 0 : 1;
+    }
+  } finally {
+    cli.close();
+  }
+  // a group run bare shows its help as cobra's ShowHelp does: on stderr
+  write(help ? process.stdout : process.stderr, groupHelp(group.name));
+  return 0;
+}
+
 async function builderNotice(globals: GlobalOptions): Promise<number> {
   const cli = new Cli(globals);
   try {
@@ -208,11 +293,18 @@ async function runLeaf(cli: Cli, found: NonNullable<ReturnType<typeof resolve>>,
     }
   }
   let parsed;
+  const group = found.entry.path.length === 2 ? groupOf(found.entry.path[0]!) : undefined;
   try {
-    parsed = parseFlags(found.rest, spec.flags, spec.interspersed !== false);
+    parsed = parseFlags(found.rest, group?.flags ? [...spec.flags, ...group.flags] : spec.flags, spec.interspersed !== false, deprecationNotice);
   } catch (e) {
     if (e instanceof HelpRequested) {
       if (e.shorthand) write(process.stdout, 'Flag shorthand -h has been deprecated, use --help\n');
+      // (the stack group's help runs the root's checks first: their error instead of the help)
+      const groupErr = group ? await groupVersionError(group, found.path.join(' '), cli) : '';
+      if (groupErr) {
+        write(process.stderr, `${groupErr}\n`);
+        return 0;
+      }
       const facts = mod.helpFlags || spec.apiVersion ? await engineFacts(cli) : {};
       // docker's help of a command the engine's API is too old for is this one line
       if (spec.apiVersion && facts.apiVersion && versionLess(facts.apiVersion, spec.apiVersion)) {
@@ -232,6 +324,11 @@ async function runLeaf(cli: Cli, found: NonNullable<ReturnType<typeof resolve>>,
   const argErr = argCountError(found.path, spec, parsed.args.length);
   if (argErr) {
     write(process.stderr, `${argErr}\n`);
+    return 1;
+  }
+  const groupErr = group ? await groupVersionError(group, found.path.join(' '), cli) : '';
+  if (groupErr) {
+    write(process.stderr, `${groupErr}\n`);
     return 1;
   }
   try {
