@@ -232,23 +232,17 @@ async function runGroup(group: GroupEntry, rest: string[], globals: GlobalOption
   const usage = `Usage:  ${PROGRAM} ${group.name}${group.use ? ` ${group.use}` : ''}`;
   let parsed;
   let help = helpCommand;
+  let flagError: FlagError | undefined;
   try {
     parsed = parseFlags(rest, group.flags ?? [], true, deprecationNotice);
   } catch (e) {
-    if (!(e instanceof HelpRequested)) {
-      if (e instanceof FlagError) {
-        write(process.stderr, `${e.message}\n\n${usage}\n\nRun '${PROGRAM} ${group.name} --help' for more information\n`);
-        return 125;
-      }
-      throw e;
-    }
-    if (e.shorthand) write(process.stdout, 'Flag shorthand -h has been deprecated, use --help\n');
-    help = true;
+    if (e instanceof FlagError) flagError = e;
+    else if (e instanceof HelpRequested) {
+      if (e.shorthand) write(process.stdout, 'Flag shorthand -h has been deprecated, use --help\n');
+      help = true;
+    } else throw e;
   }
-  if (!help && parsed && parsed.args.length > 0) {
-    write(process.stderr, `${PROGRAM}: unknown command: ${PROGRAM} ${group.name} ${parsed.args[0]}\n\n${usage}\n\nRun '${PROGRAM} ${group.name} --help' for more information\n`);
-    return 1;
-  }
+  // the group's annotations first, for a flag error or an unknown verb too
   const cli = new Cli(globals);
   try {
     const err = await groupVersionError(group, group.name, cli);
@@ -258,6 +252,14 @@ async function runGroup(group: GroupEntry, rest: string[], globals: GlobalOption
     }
   } finally {
     cli.close();
+  }
+  if (flagError) {
+    write(process.stderr, `${flagError.message}\n\n${usage}\n\nRun '${PROGRAM} ${group.name} --help' for more information\n`);
+    return 125;
+  }
+  if (!help && parsed && parsed.args.length > 0) {
+    write(process.stderr, `${PROGRAM}: unknown command: ${PROGRAM} ${group.name} ${parsed.args[0]}\n\n${usage}\n\nRun '${PROGRAM} ${group.name} --help' for more information\n`);
+    return 1;
   }
   // a group run bare shows its help as cobra's ShowHelp does: on stderr
   write(help ? process.stdout : process.stderr, groupHelp(group.name));
@@ -316,19 +318,26 @@ async function runLeaf(cli: Cli, found: NonNullable<ReturnType<typeof resolve>>,
       return 0;
     }
     if (e instanceof FlagError) {
+      // (docker's flag error function checks the group's annotations first)
+      const groupErr = group ? await groupVersionError(group, found.path.join(' '), cli) : '';
+      if (groupErr) {
+        write(process.stderr, `${groupErr}\n`);
+        return 1;
+      }
       write(process.stderr, `${e.message}\n\nUsage:  ${useLine(found.path, spec)}\n\nRun '${cmdName} --help' for more information\n`);
       return 125;
     }
     throw e;
   }
-  const argErr = argCountError(found.path, spec, parsed.args.length);
-  if (argErr) {
-    write(process.stderr, `${argErr}\n`);
-    return 1;
-  }
+  // the group's annotations are checked before the arguments are counted
   const groupErr = group ? await groupVersionError(group, found.path.join(' '), cli) : '';
   if (groupErr) {
     write(process.stderr, `${groupErr}\n`);
+    return 1;
+  }
+  const argErr = argCountError(found.path, spec, parsed.args.length);
+  if (argErr) {
+    write(process.stderr, `${argErr}\n`);
     return 1;
   }
   try {
