@@ -4,7 +4,7 @@ import './core.js';
 import { Cli, PROGRAM, BERTH_VERSION, type GlobalOptions } from './cli.js';
 import { FlagError, HelpRequested, parseFlags, parseGoBool } from './flags.js';
 import { argCountError, commandHelp, globalFlagSpecs, groupHelp, rootHelp, useLine } from './help.js';
-import { groupOf, isGroup, resolve, type GroupEntry } from './registry.js';
+import { findGroupVerb, groupOf, isGroup, resolve, type GroupEntry } from './registry.js';
 import type { FlagSpec } from './flags.js';
 import { StatusError, UsageError } from './errors.js';
 import type { CommandModule, EngineFacts } from './spec.js';
@@ -150,7 +150,19 @@ export async function main(argv: string[]): Promise<number> {
     // cobra's Find: the verb is the first word that is not a flag (nor a flag's value)
     const at = findGroupVerb(withFlags, words);
     if (at < 0) return runGroup(withFlags, words.slice(1), globals);
-    words.splice(1, 0, ...words.splice(at, 1));
+    // the flags before the verb are the group's, parsed by it (an error is only its message);
+    // a help flag among them is the verb's help
+    const before = words.slice(1, at);
+    words.splice(1, at - 1);
+    try {
+      parseNoting(before, withFlags.flags ?? []);
+    } catch (e) {
+      if (e instanceof HelpRequested) words.push(e.shorthand ? '-h' : '--help');
+      else if (e instanceof FlagError) {
+        write(process.stderr, `${e.message}\n`);
+        return 1;
+      } else throw e;
+    }
   }
   const found = resolve(words);
   if (!found || (isGroup(words[0]!) && found.path.length === 1)) {
@@ -187,32 +199,23 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** pflag's notice of a deprecated flag: on stdout, where docker's flag set writes */
-function deprecationNotice(f: FlagSpec): void {
-  write(process.stdout, `Flag --${f.name} has been deprecated, ${f.deprecated}\n`);
-}
-
 /**
- * cobra's stripFlags then Find over a group's words: the index of its verb, or -1 (a flag's
- * value is skipped when the flag is not a known bool; a flag with no word after it ends the
- * search; an unknown first word is no verb: the group itself runs, and says so)
+ * parseFlags with pflag's notices of deprecated flags: cobra buffers them and prints them (on
+ * stdout, docker's Out) once the flags parsed, help included, and not at all on a flag error
  */
-export function findGroupVerb(group: GroupEntry, words: string[]): number {
-  const flags = group.flags ?? [];
-  const isBool = (name: string, short: boolean): boolean => flags.some((f) => f.kind === 'bool' && (short ? f.short === name : f.name === name));
-  for (let i = 1; i < words.length; i++) {
-    const w = words[i]!;
-    if (w === '--') return -1;
-    const valued = (w.startsWith('--') && !w.includes('=') && !isBool(w.slice(2), false)) || (w.length === 2 && w[0] === '-' && w[1] !== '-' && !isBool(w[1]!, true));
-    if (valued) {
-      if (words.length - (i + 1) <= 1) return -1;
-      i++;
-      continue;
-    }
-    if (w === '' || w.startsWith('-')) continue;
-    return resolve([group.name, w])?.path.length === 2 ? i : -1;
+function parseNoting(argv: string[], flags: FlagSpec[], interspersed = true): ReturnType<typeof parseFlags> {
+  const notices: string[] = [];
+  const flush = (): void => {
+    if (notices.length > 0) write(process.stdout, notices.join(''));
+  };
+  try {
+    const parsed = parseFlags(argv, flags, interspersed, (f) => notices.push(`Flag --${f.name} has been deprecated, ${f.deprecated}\n`));
+    flush();
+    return parsed;
+  } catch (e) {
+    if (e instanceof HelpRequested) flush();
+    throw e;
   }
-  return -1;
 }
 
 /** docker's check of the group's "version" annotation: its message, or '' (no engine: no check) */
@@ -234,7 +237,7 @@ async function runGroup(group: GroupEntry, rest: string[], globals: GlobalOption
   let help = helpCommand;
   let flagError: FlagError | undefined;
   try {
-    parsed = parseFlags(rest, group.flags ?? [], true, deprecationNotice);
+    parsed = parseNoting(rest, group.flags ?? []);
   } catch (e) {
     if (e instanceof FlagError) flagError = e;
     else if (e instanceof HelpRequested) {
@@ -297,7 +300,7 @@ async function runLeaf(cli: Cli, found: NonNullable<ReturnType<typeof resolve>>,
   let parsed;
   const group = found.entry.path.length === 2 ? groupOf(found.entry.path[0]!) : undefined;
   try {
-    parsed = parseFlags(found.rest, group?.flags ? [...spec.flags, ...group.flags] : spec.flags, spec.interspersed !== false, deprecationNotice);
+    parsed = parseNoting(found.rest, group?.flags ? [...spec.flags, ...group.flags] : spec.flags, spec.interspersed !== false);
   } catch (e) {
     if (e instanceof HelpRequested) {
       if (e.shorthand) write(process.stdout, 'Flag shorthand -h has been deprecated, use --help\n');

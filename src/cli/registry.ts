@@ -306,3 +306,27 @@ export function shortOf(name: string): string | undefined {
   const r = resolve([name]);
   return r?.entry.short;
 }
+
+/**
+ * cobra's Traverse over a group's words (docker's root traverses children): the index of its
+ * verb, or -1 (a flag's value is skipped when the flag is not a known bool; a flag with no word
+ * after it ends the search; an unknown first word is no verb: the group itself runs, and says so)
+ */
+export function findGroupVerb(group: GroupEntry, words: string[]): number {
+  const flags = group.flags ?? [];
+  // (cobra gives every command its --help, -h)
+  const isBool = (name: string, short: boolean): boolean => (short ? name === 'h' : name === 'help') || flags.some((f) => f.kind === 'bool' && (short ? f.short === name : f.name === name));
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '--') return -1;
+    const valued = (w.startsWith('--') && !w.includes('=') && !isBool(w.slice(2), false)) || (w.length === 2 && w[0] === '-' && w[1] !== '-' && !isBool(w[1]!, true));
+    if (valued) {
+      if (words.length - (i + 1) <= 1) return -1;
+      i++;
+      continue;
+    }
+    if (w === '' || w.startsWith('-')) continue;
+    return resolve([group.name, w])?.path.length === 2 ? i : -1;
+  }
+  return -1;
+}
