@@ -253,7 +253,8 @@ describe.skipIf(reason !== '')('stack ls, ps, services match docker', () => {
   });
 
   it('tasksFormat and servicesFormat from config.json (not for -q)', async () => {
-    const env = configEnv('formats', { tasksFormat: 'table {{.Name}}\t{{.Node}}', servicesFormat: 'table {{.Name}}\t{{.Replicas}}' });
+    // (docker's config file has no stacksFormat: stack ls keeps its table)
+    const env = configEnv('formats', { tasksFormat: 'table {{.Name}}\t{{.Node}}', servicesFormat: 'table {{.Name}}\t{{.Replicas}}', stacksFormat: '{{.Name}}' });
     await allSame(
       [
         ['stack', 'ps', APP],
