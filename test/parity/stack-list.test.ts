@@ -233,6 +233,11 @@ describe.skipIf(reason !== '')('stack ls, ps, services match docker', () => {
       ['stack', 'ps', FAILING, '--format', '{{.Name}} {{.Error}}'],
       ['stack', 'ps', ONE, '--format', 'table'],
       ['stack', 'ps', APP, '--format', '{{.Nope}}'],
+      ['stack', 'ps', APP, '--format', 'raw'],
+      ['stack', 'ps', '-q', '--format', '{{.Name}}', APP],
+      ['stack', 'ps', '-f', 'name=nothing', APP, '-f', `name=${APP}_db`],
+      ['stack', 'ps', APP, '-f', 'desired-state=bogus'],
+      ['stack', 'ps', APP, '-f', 'node=nosuch'],
     ]);
   });
 
@@ -249,7 +254,19 @@ describe.skipIf(reason !== '')('stack ls, ps, services match docker', () => {
       ['stack', 'services', FAILING],
       ['stack', 'services', ONE, '-q', '--format', 'table'],
       ['stack', 'services', APP, '--format', '{{.Nope}}'],
+      ['stack', 'services', '-q', '--format', '{{.Name}}', APP],
     ]);
+  });
+
+  it('stack services at API 1.40: no ServiceStatus from the engine, counted from the tasks and nodes', async () => {
+    await allSame(
+      [
+        ['stack', 'services', APP],
+        ['stack', 'services', APP, '--format', 'json'],
+      ],
+      1,
+      { DOCKER_API_VERSION: '1.40' },
+    );
   });
 
   it('tasksFormat and servicesFormat from config.json (not for -q)', async () => {
