@@ -88,22 +88,47 @@ function startupConfigWarning(argv: string[]): void {
   }
 }
 
+/** logrus's levels, as docker's --log-level takes them (any case; empty is the default) */
+function logLevelValid(level: unknown): boolean {
+  if (typeof level !== 'string' || level === '') return true;
+  if (['panic', 'fatal', 'error', 'warn', 'warning', 'info', 'debug', 'trace'].includes(level.toLowerCase())) return true;
+  write(process.stderr, `Unable to parse logging level: ${level}\n`);
+  return false;
+}
+
 export async function main(argv: string[]): Promise<number> {
   if (!helpCommand) startupConfigWarning(argv);
   let g;
+  const rootNotices: string[] = [];
   try {
-    g = parseFlags(argv, globalFlagSpecs, false);
+    g = parseFlags(argv, globalFlagSpecs, false, (line) => rootNotices.push(line));
   } catch (e) {
     if (e instanceof HelpRequested) {
-      if (!buildkitEnvValid()) return 1;
       // (the root's notice goes to stderr, a command's to stdout: docker's)
       if (e.shorthand) write(process.stderr, 'Flag shorthand -h has been deprecated, use --help\n');
+      if (!logLevelValid(e.opts['log-level'])) return 1;
+      if (!buildkitEnvValid()) return 1;
+      // `--help ps`, `-h image ls`: the help of the command the words name (docker traverses to
+      // it), unless the help flag came in a cluster of other shorthands
+      const words = e.args;
+      const before = argv.slice(0, argv.length - words.length);
+      const plain = before.every((a) => !/^-[^-]/.test(a) || /^-[Dvh]+$/.test(a) || !a.includes('h'));
+      if (words.length > 0 && plain && (resolve(words) || isGroup(words[0]!))) {
+        const rest = before
+          .map((a) => (/^-[Dvh]+$/.test(a) ? a.replace(/[hv]/g, '') : a))
+          .filter((a) => a !== '-' && !/^--(help|version)(=|$)/.test(a));
+        return main([...rest, ...words, '--help']);
+      }
       write(process.stdout, rootHelp());
       return 0;
     }
-    if (e instanceof FlagError) return rootUsageError(e.message);
+    if (e instanceof FlagError) {
+      write(process.stderr, rootNotices.join(''));
+      return rootUsageError(e.message);
+    }
     throw e;
   }
+  if (!logLevelValid(g.opts['log-level'])) return 1;
   if (!buildkitEnvValid()) return 1;
   if (g.opts.version) {
     const build = typeof BERTH_BUILD === 'string' ? BERTH_BUILD : 'dev';
@@ -136,15 +161,7 @@ export async function main(argv: string[]): Promise<number> {
     write(process.stderr, rootHelp());
     return 0;
   }
-  if (words[0] === 'help') {
-    const target = words.slice(1);
-    if (target.length === 0) {
-      write(process.stdout, rootHelp());
-      return 0;
-    }
-    helpCommand = true;
-    return main([...target, '--help']);
-  }
+  if (words[0] === 'help') return helpTopic(words.slice(1));
   const withFlags = groupOf(words[0]!);
   if (withFlags && (withFlags.flags || withFlags.apiVersion || withFlags.use)) {
     // cobra's Find: the verb is the first word that is not a flag (nor a flag's value)
@@ -157,7 +174,8 @@ export async function main(argv: string[]): Promise<number> {
     try {
       parseNoting(before, withFlags.flags ?? []);
     } catch (e) {
-      if (e instanceof HelpRequested) words.push(e.shorthand ? '-h' : '--help');
+      // (its -h notice already printed)
+      if (e instanceof HelpRequested) words.push('--help');
       else if (e instanceof FlagError) {
         write(process.stderr, `${e.message}\n`);
         return 1;
@@ -173,6 +191,7 @@ export async function main(argv: string[]): Promise<number> {
         if (status !== 0) return status;
       }
       const sub = words[1];
+      if (sub === '-h') write(process.stdout, 'Flag shorthand -h has been deprecated, use --help\n');
       if (sub === undefined || sub === '--help' || sub === '-h') {
         // a group run bare shows its help as cobra's ShowHelp does: on stderr
         write(sub === undefined ? process.stderr : process.stdout, groupHelp(words[0]!));
@@ -200,8 +219,53 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /**
- * parseFlags with pflag's notices of deprecated flags: cobra buffers them and prints them (on
- * stdout, docker's Out) once the flags parsed, help included, and not at all on a flag error
+ * docker's `help [command]`: its own flags (-h/--help only), then the words name a command;
+ * words left over, or a name that is no command, are "unknown help topic: WORDS" (exit 1)
+ */
+async function helpTopic(argv: string[]): Promise<number> {
+  let target: string[];
+  try {
+    target = parseFlags(argv, []).args;
+  } catch (e) {
+    if (e instanceof HelpRequested) {
+      if (e.shorthand) write(process.stdout, 'Flag shorthand -h has been deprecated, use --help\n');
+      write(process.stdout, `Usage:  ${PROGRAM} help [command]\n\nHelp about the command\n`);
+      return 0;
+    }
+    if (e instanceof FlagError) {
+      write(process.stderr, `${e.message}\n\nUsage:  ${PROGRAM} help [command]\n\nRun '${PROGRAM} help --help' for more information\n`);
+      return 125;
+    }
+    throw e;
+  }
+  const unknown = (words: string[]): number => {
+    write(process.stderr, `unknown help topic: ${words.join(' ')}\n`);
+    return 1;
+  };
+  if (target.length === 0) {
+    write(process.stdout, rootHelp());
+    return 0;
+  }
+  if (target[0] === 'help') {
+    if (target.length > 1) return unknown(target.slice(1));
+    write(process.stdout, `Usage:  ${PROGRAM} help [command]\n\nHelp about the command\n`);
+    return 0;
+  }
+  const found = resolve(target);
+  if (!found) {
+    if (!isGroup(target[0]!)) return unknown(target);
+    if (target.length > 1) return unknown(target.slice(1));
+    write(process.stdout, groupHelp(target[0]!));
+    return 0;
+  }
+  if (found.rest.length > 0) return unknown(found.rest);
+  helpCommand = true;
+  return main([...target, '--help']);
+}
+
+/**
+ * parseFlags with pflag's notices (deprecated flags, -h): cobra prints them (on stdout,
+ * docker's Out) once the whole line parsed, help included, and not at all on a flag error
  */
 function parseNoting(argv: string[], flags: FlagSpec[], interspersed = true): ReturnType<typeof parseFlags> {
   const notices: string[] = [];
@@ -209,7 +273,7 @@ function parseNoting(argv: string[], flags: FlagSpec[], interspersed = true): Re
     if (notices.length > 0) write(process.stdout, notices.join(''));
   };
   try {
-    const parsed = parseFlags(argv, flags, interspersed, (f) => notices.push(`Flag --${f.name} has been deprecated, ${f.deprecated}\n`));
+    const parsed = parseFlags(argv, flags, interspersed, (line) => notices.push(line));
     flush();
     return parsed;
   } catch (e) {
@@ -240,10 +304,8 @@ async function runGroup(group: GroupEntry, rest: string[], globals: GlobalOption
     parsed = parseNoting(rest, group.flags ?? []);
   } catch (e) {
     if (e instanceof FlagError) flagError = e;
-    else if (e instanceof HelpRequested) {
-      if (e.shorthand) write(process.stdout, 'Flag shorthand -h has been deprecated, use --help\n');
-      help = true;
-    } else throw e;
+    else if (e instanceof HelpRequested) help = true;
+    else throw e;
   }
   // the group's annotations first, for a flag error or an unknown verb too
   const cli = new Cli(globals);
@@ -300,10 +362,10 @@ async function runLeaf(cli: Cli, found: NonNullable<ReturnType<typeof resolve>>,
   let parsed;
   const group = found.entry.path.length === 2 ? groupOf(found.entry.path[0]!) : undefined;
   try {
+    // (cobra prints pflag's notices, deprecated flags and -h, only when the whole line parsed)
     parsed = parseNoting(found.rest, group?.flags ? [...spec.flags, ...group.flags] : spec.flags, spec.interspersed !== false);
   } catch (e) {
     if (e instanceof HelpRequested) {
-      if (e.shorthand) write(process.stdout, 'Flag shorthand -h has been deprecated, use --help\n');
       // (the stack group's help runs the root's checks first: their error instead of the help)
       const groupErr = group ? await groupVersionError(group, found.path.join(' '), cli) : '';
       if (groupErr) {
