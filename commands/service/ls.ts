@@ -28,7 +28,7 @@ type WithStatus = Service & { ServiceStatus?: ServiceStatus };
  * AppendServiceStatus: engines before API 1.41 send no ServiceStatus; it is counted from the
  * tasks (desired: not shut down; running: running on a node that is not down).
  */
-async function appendServiceStatus(api: EngineClient, services: WithStatus[]): Promise<void> {
+export async function appendServiceStatus(api: EngineClient, services: WithStatus[]): Promise<void> {
   const status = new Map<string, ServiceStatus>();
   for (const s of services) {
     if (s.ServiceStatus) continue;

@@ -136,6 +136,15 @@ export function completeSecretOrConfigIDs(globals: GlobalOptions, kind: 'secret'
   });
 }
 
+/** stack's completeNames: the stacks' names (docker's come in Go map order; berth's sorted) */
+export function completeStackNames(globals: GlobalOptions): Promise<ObjectCompletion> {
+  return withApi(globals, async (api) => {
+    const { listServices } = await import('../engine/services.js');
+    const { allStacksFilter, stacksOf } = await import('./stacks.js');
+    return stacksOf(await listServices(api, { filters: allStacksFilter() })).map((s) => s.Name);
+  });
+}
+
 /** the verbs docker completes swarm object names for */
 const SWARM_COMPLETION: Record<string, Record<string, (g: GlobalOptions) => Promise<ObjectCompletion>>> = {
   node: Object.fromEntries(['demote', 'inspect', 'promote', 'ps', 'rm', 'update'].map((v) => [v, completeNodeNames])),
@@ -146,6 +155,8 @@ const SWARM_COMPLETION: Record<string, Record<string, (g: GlobalOptions) => Prom
   // (docker's secret ls completes secret IDs too)
   secret: Object.fromEntries(['inspect', 'ls', 'rm'].map((v) => [v, (g: GlobalOptions) => completeSecretOrConfigIDs(g, 'secret')])),
   config: Object.fromEntries(['inspect', 'rm'].map((v) => [v, (g: GlobalOptions) => completeSecretOrConfigIDs(g, 'config')])),
+  // (every argument, not only the first: the completion function does not count them)
+  stack: Object.fromEntries(['deploy', 'ps', 'rm', 'services'].map((v) => [v, completeStackNames])),
 };
 
 /** the candidates for a swarm verb's arguments; undefined when docker completes none */

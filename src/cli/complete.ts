@@ -1,7 +1,7 @@
 // `berth __complete WORDS...`: cobra's completion protocol, as docker answers it — one
 // "candidate<TAB>description" line each, then ":DIRECTIVE", and on stderr the directive's
 // name. The shell scripts in completions/ call it.
-import { groupVerbs, groups, isGroup, resolve, shortOf, topLevel } from './registry.js';
+import { groupOf, groupVerbs, groups, isGroup, resolve, shortOf, topLevel } from './registry.js';
 import { globalFlagSpecs } from './help.js';
 import { FlagError, parseFlags, type FlagSpec } from './flags.js';
 import { Cli, type GlobalOptions } from './cli.js';
@@ -255,6 +255,9 @@ export async function complete(allWords: string[]): Promise<Completion> {
       const names = [...new Set([...topLevel.map((t) => t.name), ...groups.map((g) => g.name)])].sort();
       out = names.map((n) => `${n}\t${shortOf(n) ?? ''}`);
     }
+  } else if (before.length === 1 && groupOf(before[0]!)?.flags && pendingFlagValue(words, groupOf(before[0]!)!.flags!) !== undefined) {
+    // the value of a group's own flag (stack --orchestrator): no completion function, the shell's
+    directive = DEFAULT;
   } else if (before.length === 1 && isGroup(before[0]!) && !current.startsWith('-')) {
     out = groupVerbs(before[0]!)
       .map((v) => `${v.name}\t${v.entry.short}`)
@@ -264,21 +267,23 @@ export async function complete(allWords: string[]): Promise<Completion> {
     if (found) {
       const mod = await found.entry.load();
       const group = found.entry.path[0]!;
-      const valueFlag = pendingFlagValue(words, mod.spec.flags);
+      // (the group's persistent flags are the verb's too: stack's hidden --orchestrator)
+      const groupFlags = found.entry.path.length === 2 ? (groupOf(group)?.flags ?? []) : [];
+      const valueFlag = pendingFlagValue(words, [...mod.spec.flags, ...groupFlags]);
       // cobra parses the words typed so far (a flag awaiting the value being completed left
       // out): a flag it does not know, or a bad value, ends completion with the shell's default
-      const parsed = flagParseError(words, found.path, mod.spec.flags, mod.spec.interspersed !== false);
+      const parsed = flagParseError(words, found.path, [...mod.spec.flags, ...groupFlags], mod.spec.interspersed !== false);
       const parseError = parsed.error;
       if (parseError !== undefined) {
         return { stdout: `:${DEFAULT}\n`, stderr: `[Debug] [Error] ${parseError}\nCompletion ended with directive: ${DIRECTIVE_NAMES[DEFAULT]}\n` };
       }
       // a flag cobra does not know in `--name=` or `-x=`: its error, unless flags are over
-      if (parsed.flagCompletion && valueInWord(current) && !flagInWord(current, mod.spec.flags).flag) {
+      if (parsed.flagCompletion && valueInWord(current) && !flagInWord(current, [...mod.spec.flags, ...groupFlags]).flag) {
         const name = found.path.length === 1 ? found.path[0]! : found.entry.path[found.entry.path.length - 1]!;
         const msg = `Subcommand '${name}' does not support flag '${flagInWord(current, mod.spec.flags).name}'`;
         return { stdout: `:${DEFAULT}\n`, stderr: `[Debug] [Error] ${msg}\nCompletion ended with directive: ${DIRECTIVE_NAMES[DEFAULT]}\n` };
       }
-      const swarmObjects = group === 'node' || group === 'service' || group === 'secret' || group === 'config';
+      const swarmObjects = group === 'node' || group === 'service' || group === 'secret' || group === 'config' || group === 'stack';
       if (valueFlag !== undefined && parsed.flagCompletion) {
         // (no flagValues: docker's NoComplete on every flag, as most node and service verbs
         // register, or no completion function at all: the shell's default)

@@ -4,7 +4,8 @@ import './core.js';
 import { Cli, PROGRAM, BERTH_VERSION, type GlobalOptions } from './cli.js';
 import { FlagError, HelpRequested, parseFlags, parseGoBool } from './flags.js';
 import { argCountError, commandHelp, globalFlagSpecs, groupHelp, rootHelp, useLine } from './help.js';
-import { isGroup, resolve } from './registry.js';
+import { findGroupVerb, groupOf, isGroup, resolve, type GroupEntry } from './registry.js';
+import type { FlagSpec } from './flags.js';
 import { StatusError, UsageError } from './errors.js';
 import type { CommandModule, EngineFacts } from './spec.js';
 import { ConnectionError, EngineError } from '../engine/errors.js';
@@ -163,6 +164,26 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (words[0] === 'help') return helpTopic(words.slice(1));
+  const withFlags = groupOf(words[0]!);
+  if (withFlags && (withFlags.flags || withFlags.apiVersion || withFlags.use)) {
+    // cobra's Find: the verb is the first word that is not a flag (nor a flag's value)
+    const at = findGroupVerb(withFlags, words);
+    if (at < 0) return runGroup(withFlags, words.slice(1), globals);
+    // the flags before the verb are the group's, parsed by it (an error is only its message);
+    // a help flag among them is the verb's help
+    const before = words.slice(1, at);
+    words.splice(1, at - 1);
+    try {
+      parseNoting(before, withFlags.flags ?? []);
+    } catch (e) {
+      // (its -h notice already printed)
+      if (e instanceof HelpRequested) words.push('--help');
+      else if (e instanceof FlagError) {
+        write(process.stderr, `${e.message}\n`);
+        return 1;
+      } else throw e;
+    }
+  }
   const found = resolve(words);
   if (!found || (isGroup(words[0]!) && found.path.length === 1)) {
     if (isGroup(words[0]!)) {
@@ -244,6 +265,74 @@ async function helpTopic(argv: string[]): Promise<number> {
   return main([...target, '--help']);
 }
 
+/**
+ * parseFlags with pflag's notices (deprecated flags, -h): cobra prints them (on stdout,
+ * docker's Out) once the whole line parsed, help included, and not at all on a flag error
+ */
+function parseNoting(argv: string[], flags: FlagSpec[], interspersed = true): ReturnType<typeof parseFlags> {
+  const notices: string[] = [];
+  const flush = (): void => {
+    if (notices.length > 0) write(process.stdout, notices.join(''));
+  };
+  try {
+    const parsed = parseFlags(argv, flags, interspersed, (line) => notices.push(line));
+    flush();
+    return parsed;
+  } catch (e) {
+    if (e instanceof HelpRequested) flush();
+    throw e;
+  }
+}
+
+/** docker's check of the group's "version" annotation: its message, or '' (no engine: no check) */
+async function groupVersionError(group: GroupEntry, path: string, cli: Cli): Promise<string> {
+  if (!group.apiVersion) return '';
+  let current: string;
+  try {
+    current = await cli.api().apiVersion();
+  } catch {
+    return '';
+  }
+  return versionLess(current, group.apiVersion) ? `${PROGRAM} ${path} requires API version ${group.apiVersion}, but the Docker daemon API version is ${current}` : '';
+}
+
+/** a group that is a cobra command of its own (flags, a Use, annotations): run with no verb */
+async function runGroup(group: GroupEntry, rest: string[], globals: GlobalOptions): Promise<number> {
+  const usage = `Usage:  ${PROGRAM} ${group.name}${group.use ? ` ${group.use}` : ''}`;
+  let parsed;
+  let help = helpCommand;
+  let flagError: FlagError | undefined;
+  try {
+    parsed = parseNoting(rest, group.flags ?? []);
+  } catch (e) {
+    if (e instanceof FlagError) flagError = e;
+    else if (e instanceof HelpRequested) help = true;
+    else throw e;
+  }
+  // the group's annotations first, for a flag error or an unknown verb too
+  const cli = new Cli(globals);
+  try {
+    const err = await groupVersionError(group, group.name, cli);
+    if (err) {
+      write(process.stderr, `${err}\n`);
+      return help ? 0 : 1;
+    }
+  } finally {
+    cli.close();
+  }
+  if (flagError) {
+    write(process.stderr, `${flagError.message}\n\n${usage}\n\nRun '${PROGRAM} ${group.name} --help' for more information\n`);
+    return 125;
+  }
+  if (!help && parsed && parsed.args.length > 0) {
+    write(process.stderr, `${PROGRAM}: unknown command: ${PROGRAM} ${group.name} ${parsed.args[0]}\n\n${usage}\n\nRun '${PROGRAM} ${group.name} --help' for more information\n`);
+    return 1;
+  }
+  // a group run bare shows its help as cobra's ShowHelp does: on stderr
+  write(help ? process.stdout : process.stderr, groupHelp(group.name));
+  return 0;
+}
+
 async function builderNotice(globals: GlobalOptions): Promise<number> {
   const cli = new Cli(globals);
   try {
@@ -273,14 +362,18 @@ async function runLeaf(cli: Cli, found: NonNullable<ReturnType<typeof resolve>>,
     }
   }
   let parsed;
-  // cobra prints pflag's notices (deprecated flags, -h) only when the whole command line parsed
-  const notices: string[] = [];
+  const group = found.entry.path.length === 2 ? groupOf(found.entry.path[0]!) : undefined;
   try {
-    parsed = parseFlags(found.rest, spec.flags, spec.interspersed !== false, (line) => notices.push(line));
-    if (notices.length > 0) write(process.stdout, notices.join(''));
+    // (cobra prints pflag's notices, deprecated flags and -h, only when the whole line parsed)
+    parsed = parseNoting(found.rest, group?.flags ? [...spec.flags, ...group.flags] : spec.flags, spec.interspersed !== false);
   } catch (e) {
     if (e instanceof HelpRequested) {
-      write(process.stdout, notices.join(''));
+      // (the stack group's help runs the root's checks first: their error instead of the help)
+      const groupErr = group ? await groupVersionError(group, found.path.join(' '), cli) : '';
+      if (groupErr) {
+        write(process.stderr, `${groupErr}\n`);
+        return 0;
+      }
       const facts = mod.helpFlags || spec.apiVersion ? await engineFacts(cli) : {};
       // docker's help of a command the engine's API is too old for is this one line
       if (spec.apiVersion && facts.apiVersion && versionLess(facts.apiVersion, spec.apiVersion)) {
@@ -292,10 +385,22 @@ async function runLeaf(cli: Cli, found: NonNullable<ReturnType<typeof resolve>>,
       return 0;
     }
     if (e instanceof FlagError) {
+      // (docker's flag error function checks the group's annotations first)
+      const groupErr = group ? await groupVersionError(group, found.path.join(' '), cli) : '';
+      if (groupErr) {
+        write(process.stderr, `${groupErr}\n`);
+        return 1;
+      }
       write(process.stderr, `${e.message}\n\nUsage:  ${useLine(found.path, spec)}\n\nRun '${cmdName} --help' for more information\n`);
       return 125;
     }
     throw e;
+  }
+  // the group's annotations are checked before the arguments are counted
+  const groupErr = group ? await groupVersionError(group, found.path.join(' '), cli) : '';
+  if (groupErr) {
+    write(process.stderr, `${groupErr}\n`);
+    return 1;
   }
   const argErr = argCountError(found.path, spec, parsed.args.length);
   if (argErr) {

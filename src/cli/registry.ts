@@ -1,6 +1,7 @@
 // The command tree: cheap, static metadata only. A command's file is imported when that
 // command runs (or shows its help), so start-up never pays for the others.
 import type { CommandModule } from './spec.js';
+import type { FlagSpec } from './flags.js';
 
 export type Category = 'common' | 'management' | 'swarm' | 'other';
 
@@ -16,7 +17,26 @@ export interface CommandEntry {
 export interface GroupEntry {
   name: string;
   short: string;
+  /** cobra's Use without the name, when the group has one (`stack [OPTIONS]`): its usage lines */
+  use?: string;
+  /**
+   * the group's "version" annotation when docker checks it for the group and every verb in it,
+   * help included (the group's help function runs the root's PersistentPreRunE: stack)
+   */
+  apiVersion?: string;
+  /** the group's persistent flags: every verb takes them, help shows none (stack's hidden --orchestrator) */
+  flags?: FlagSpec[];
 }
+
+/** docker 28's `stack --orchestrator`: still parsed everywhere under stack, deprecated and ignored */
+const ORCHESTRATOR_FLAG: FlagSpec = {
+  name: 'orchestrator',
+  kind: 'value',
+  type: 'string',
+  usage: 'Orchestrator to use (swarm|all)',
+  hidden: true,
+  deprecated: 'option will be ignored',
+};
 
 export const groups: GroupEntry[] = [
   { name: 'builder', short: 'Manage builds' },
@@ -28,6 +48,7 @@ export const groups: GroupEntry[] = [
   { name: 'node', short: 'Manage Swarm nodes' },
   { name: 'secret', short: 'Manage Swarm secrets' },
   { name: 'service', short: 'Manage Swarm services' },
+  { name: 'stack', short: 'Manage Swarm stacks', use: '[OPTIONS]', apiVersion: '1.25', flags: [ORCHESTRATOR_FLAG] },
   { name: 'swarm', short: 'Manage Swarm' },
   { name: 'system', short: 'Manage Docker' },
   { name: 'volume', short: 'Manage volumes' },
@@ -147,6 +168,11 @@ export const commands: CommandEntry[] = [
   c('ls', 'List secrets', [['secret', 'list']], () => import('../../commands/secret/ls.js'), 'secret'),
   c('rm', 'Remove one or more secrets', [['secret', 'remove']], () => import('../../commands/secret/rm.js'), 'secret'),
 
+  // stack group: ls, ps, services (deploy, rm and config are added with their own files)
+  c('ls', 'List stacks', [['stack', 'list']], () => import('../../commands/stack/ls.js'), 'stack'),
+  c('ps', 'List the tasks in the stack', [], () => import('../../commands/stack/ps.js'), 'stack'),
+  c('services', 'List the services in the stack', [], () => import('../../commands/stack/services.js'), 'stack'),
+
   // config group
   c('create', 'Create a config from a file or STDIN', [], () => import('../../commands/config/create.js'), 'config'),
   c('inspect', 'Display detailed information on one or more configs', [], () => import('../../commands/config/inspect.js'), 'config'),
@@ -187,6 +213,7 @@ export const topLevel: { name: string; category: Category }[] = [
   { name: 'node', category: 'swarm' },
   { name: 'secret', category: 'swarm' },
   { name: 'service', category: 'swarm' },
+  { name: 'stack', category: 'swarm' },
   { name: 'swarm', category: 'swarm' },
   { name: 'attach', category: 'other' },
   { name: 'commit', category: 'other' },
@@ -243,6 +270,10 @@ export function resolve(words: string[]): Resolved | undefined {
   return undefined;
 }
 
+export function groupOf(name: string): GroupEntry | undefined {
+  return groups.find((g) => g.name === name);
+}
+
 export function isGroup(name: string): boolean {
   return groups.some((g) => g.name === name);
 }
@@ -274,4 +305,28 @@ export function shortOf(name: string): string | undefined {
   if (g) return g.short;
   const r = resolve([name]);
   return r?.entry.short;
+}
+
+/**
+ * cobra's Traverse over a group's words (docker's root traverses children): the index of its
+ * verb, or -1 (a flag's value is skipped when the flag is not a known bool; a flag with no word
+ * after it ends the search; an unknown first word is no verb: the group itself runs, and says so)
+ */
+export function findGroupVerb(group: GroupEntry, words: string[]): number {
+  const flags = group.flags ?? [];
+  // (cobra gives every command its --help, -h)
+  const isBool = (name: string, short: boolean): boolean => (short ? name === 'h' : name === 'help') || flags.some((f) => f.kind === 'bool' && (short ? f.short === name : f.name === name));
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '--') return -1;
+    const valued = (w.startsWith('--') && !w.includes('=') && !isBool(w.slice(2), false)) || (w.length === 2 && w[0] === '-' && w[1] !== '-' && !isBool(w[1]!, true));
+    if (valued) {
+      if (words.length - (i + 1) <= 1) return -1;
+      i++;
+      continue;
+    }
+    if (w === '' || w.startsWith('-')) continue;
+    return resolve([group.name, w])?.path.length === 2 ? i : -1;
+  }
+  return -1;
 }

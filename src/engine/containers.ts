@@ -38,11 +38,13 @@ export interface ListOptions {
 
 export function encodeFilters(filters: Record<string, string[]> | undefined): string | undefined {
   if (!filters || Object.keys(filters).length === 0) return undefined;
-  // the engine's filter map form: {"key": {"value": true}}
+  // the engine's filter map form: {"key": {"value": true}}, keys in Go's json order (sorted by
+  // bytes): the engine can read a key given twice (label=a=1, label=a=2) by its order
+  const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
   const out: Record<string, Record<string, boolean>> = {};
-  for (const [k, vs] of Object.entries(filters)) {
+  for (const k of Object.keys(filters).sort(byBytes)) {
     out[k] = {};
-    for (const v of vs) out[k]![v] = true;
+    for (const v of [...filters[k]!].sort(byBytes)) out[k]![v] = true;
   }
   return JSON.stringify(out);
 }

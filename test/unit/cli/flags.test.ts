@@ -70,3 +70,20 @@ describe('parseFlags (pflag semantics)', () => {
     expect(parseFlags(['--', '--help'], flags).args).toEqual(['--help']);
   });
 });
+
+describe('parseFlags: deprecated flags', () => {
+  const withOld: FlagSpec[] = [...flags, { name: 'orchestrator', kind: 'value', usage: '', hidden: true, deprecated: 'option will be ignored' }];
+  it('tells of each deprecated flag as it is set, after its value parsed', () => {
+    const seen: string[] = [];
+    const r = parseFlags(['--orchestrator', 'x', '-a', '--orchestrator=y'], withOld, true, (line) => seen.push(line));
+    expect(seen).toEqual(['Flag --orchestrator has been deprecated, option will be ignored\n', 'Flag --orchestrator has been deprecated, option will be ignored\n']);
+    expect(r.opts.orchestrator).toBe('y');
+  });
+  it('not for flags that are not deprecated, nor before a missing value', () => {
+    const seen: string[] = [];
+    parseFlags(['-a', '--format', 'x'], withOld, true, () => seen.push('x'));
+    expect(seen).toEqual([]);
+    expect(() => parseFlags(['--orchestrator'], withOld, true, () => seen.push('x'))).toThrow(FlagError);
+    expect(seen).toEqual([]);
+  });
+});
