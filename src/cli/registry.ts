@@ -28,6 +28,7 @@ export const groups: GroupEntry[] = [
   { name: 'node', short: 'Manage Swarm nodes' },
   { name: 'secret', short: 'Manage Swarm secrets' },
   { name: 'service', short: 'Manage Swarm services' },
+  { name: 'stack', short: 'Manage Swarm stacks' },
   { name: 'swarm', short: 'Manage Swarm' },
   { name: 'system', short: 'Manage Docker' },
   { name: 'volume', short: 'Manage volumes' },
@@ -140,6 +141,9 @@ export const commands: CommandEntry[] = [
   c('ps', 'List the tasks of one or more services', [], () => import('../../commands/service/ps.js'), 'service'),
   c('inspect', 'Display detailed information on one or more services', [], () => import('../../commands/service/inspect.js'), 'service'),
   c('rm', 'Remove one or more services', [['service', 'remove']], () => import('../../commands/service/rm.js'), 'service'),
+  // stack group: deploy, rm
+  c('deploy', 'Deploy a new stack or update an existing stack', [['stack', 'up']], () => import('../../commands/stack/deploy.js'), 'stack'),
+  c('rm', 'Remove one or more stacks', [['stack', 'remove'], ['stack', 'down']], () => import('../../commands/stack/rm.js'), 'stack'),
 
   // secret group
   c('create', 'Create a secret from a file or STDIN as content', [], () => import('../../commands/secret/create.js'), 'secret'),
@@ -187,6 +191,7 @@ export const topLevel: { name: string; category: Category }[] = [
   { name: 'node', category: 'swarm' },
   { name: 'secret', category: 'swarm' },
   { name: 'service', category: 'swarm' },
+  { name: 'stack', category: 'swarm' },
   { name: 'swarm', category: 'swarm' },
   { name: 'attach', category: 'other' },
   { name: 'commit', category: 'other' },

@@ -1,0 +1,67 @@
+import '../../src/cli/core.js';
+// `stack deploy` / `stack up` (docker/cli cli/command/stack/deploy.go): the stack name checked,
+// the compose files loaded (src/stack/loader.ts), then src/stack/deploy.ts on the swarm.
+import type { CommandModule } from '../../src/cli/spec.js';
+import { requireApiVersion } from '../../src/cli/api-version.js';
+import { StatusError } from '../../src/cli/errors.js';
+import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
+import { parseStringSlice } from '../../src/cli/opts/ipam.js';
+import { goFileError } from '../../src/cli/opts/kvfile.js';
+import { loadCompose } from '../../src/stack/loader.js';
+import { checkLoaded, runDeploy, validateStackName } from '../../src/stack/deploy.js';
+import type { Cli } from '../../src/cli/cli.js';
+
+const FLAG_VERSIONS = { 'compose-file': '1.25', prune: '1.27', 'resolve-image': '1.30' };
+
+export const spec: CommandModule['spec'] = {
+  use: '[OPTIONS] STACK',
+  short: 'Deploy a new stack or update an existing stack',
+  args: { kind: 'exact', n: 1 },
+  flags: [
+    { name: 'compose-file', short: 'c', kind: 'list', type: 'strings', usage: 'Path to a Compose file, or "-" to read from stdin', parse: parseStringSlice },
+    { name: 'detach', short: 'd', kind: 'bool', usage: 'Exit immediately instead of waiting for the stack services to converge', default: true },
+    { name: 'prune', kind: 'bool', usage: 'Prune services that are no longer referenced' },
+    { name: 'quiet', short: 'q', kind: 'bool', usage: 'Suppress progress output' },
+    { name: 'resolve-image', kind: 'value', type: 'string', usage: 'Query the registry to resolve image digest and supported platforms ("always", "changed", "never")', default: 'always' },
+    { name: 'with-registry-auth', kind: 'bool', usage: 'Send registry authentication details to Swarm agents' },
+  ],
+};
+
+export const helpFlags: CommandModule['helpFlags'] = (engine) => flagsForEngineVersion(spec.flags, FLAG_VERSIONS, engine);
+
+export const beforeParse: CommandModule['beforeParse'] = requireApiVersion('1.25', 'stack deploy');
+
+async function readAll(cli: Cli): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of cli.in) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as string));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export const run: CommandModule['run'] = async (cli, { opts, changed, args }) => {
+  await checkFlagVersions(cli, changed, FLAG_VERSIONS);
+  const namespace = args[0]!;
+  validateStackName(namespace);
+  const files = (opts['compose-file'] as string[][]).flat();
+  let cfg;
+  try {
+    cfg = await loadCompose({ files, stdin: () => readAll(cli), env: cli.env, cwd: process.cwd() });
+  } catch (e) {
+    if (e instanceof StatusError) throw e;
+    if ((e as NodeJS.ErrnoException).code && (e as NodeJS.ErrnoException).path) throw new StatusError(goFileError(e, (e as NodeJS.ErrnoException).path!), 1);
+    throw new StatusError((e as Error).message, 1);
+  }
+  checkLoaded(cli, cfg);
+  await runDeploy(
+    cli,
+    {
+      namespace,
+      resolveImage: opts['resolve-image'] as string,
+      sendRegistryAuth: opts['with-registry-auth'] === true,
+      prune: opts.prune === true,
+      detach: opts.detach === true,
+      detachChanged: changed.has('detach'),
+      quiet: opts.quiet === true,
+    },
+    cfg,
+  );
+};
