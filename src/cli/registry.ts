@@ -28,6 +28,7 @@ export const groups: GroupEntry[] = [
   { name: 'node', short: 'Manage Swarm nodes' },
   { name: 'secret', short: 'Manage Swarm secrets' },
   { name: 'service', short: 'Manage Swarm services' },
+  { name: 'stack', short: 'Manage Swarm stacks' },
   { name: 'swarm', short: 'Manage Swarm' },
   { name: 'system', short: 'Manage Docker' },
   { name: 'volume', short: 'Manage volumes' },
@@ -141,6 +142,8 @@ export const commands: CommandEntry[] = [
   c('inspect', 'Display detailed information on one or more services', [], () => import('../../commands/service/inspect.js'), 'service'),
   c('rm', 'Remove one or more services', [['service', 'remove']], () => import('../../commands/service/rm.js'), 'service'),
 
+  // stack group
+  c('config', 'Outputs the final config file, after doing merges and interpolations', [], () => import('../../commands/stack/config.js'), 'stack'),
   // secret group
   c('create', 'Create a secret from a file or STDIN as content', [], () => import('../../commands/secret/create.js'), 'secret'),
   c('inspect', 'Display detailed information on one or more secrets', [], () => import('../../commands/secret/inspect.js'), 'secret'),
@@ -187,6 +190,7 @@ export const topLevel: { name: string; category: Category }[] = [
   { name: 'node', category: 'swarm' },
   { name: 'secret', category: 'swarm' },
   { name: 'service', category: 'swarm' },
+  { name: 'stack', category: 'swarm' },
   { name: 'swarm', category: 'swarm' },
   { name: 'attach', category: 'other' },
   { name: 'commit', category: 'other' },
