@@ -145,6 +145,8 @@ export const commands: CommandEntry[] = [
   c('deploy', 'Deploy a new stack or update an existing stack', [['stack', 'up']], () => import('../../commands/stack/deploy.js'), 'stack'),
   c('rm', 'Remove one or more stacks', [['stack', 'remove'], ['stack', 'down']], () => import('../../commands/stack/rm.js'), 'stack'),
 
+  // stack group
+  c('config', 'Outputs the final config file, after doing merges and interpolations', [], () => import('../../commands/stack/config.js'), 'stack'),
   // secret group
   c('create', 'Create a secret from a file or STDIN as content', [], () => import('../../commands/secret/create.js'), 'secret'),
   c('inspect', 'Display detailed information on one or more secrets', [], () => import('../../commands/secret/inspect.js'), 'secret'),

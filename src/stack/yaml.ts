@@ -1,0 +1,436 @@
+// YAML as docker reads and writes compose files: gopkg.in/yaml.v3 decoding into `any` and
+// encoding with 2-space indentation. The `yaml` package parses (failsafe schema: every scalar
+// a string, so that the resolution below is yaml.v3's, not YAML 1.2 core's); this module
+// resolves plain scalars, merge keys and duplicate keys as yaml.v3 does, and writes yaml.v3's
+// output style.
+//
+// Differences from yaml.v3 that remain:
+//   - syntax errors: libyaml's wording is mapped from the `yaml` package's error codes; the
+//     common cases (mapping values not allowed, tabs, unclosed quotes, unclosed flow
+//     collections, bad indentation) get docker's message, but the line number libyaml reports
+//     (its context mark) can differ from ours on unusual input;
+//   - a float that is integral (`1.0`, `1e6`) is printed as an integer (yaml.v3 prints a
+//     float64 with %g: `1`, `1e+06`);
+//   - non-string mapping keys (`1: a`) are turned into strings (yaml.v3 makes a
+//     map[any]any, which docker then rejects).
+import { Alias, isAlias, isMap, isScalar, isSeq, parseDocument, type Node, type Document, LineCounter } from 'yaml';
+
+export class YamlError extends Error {}
+
+const NULLS = new Set(['~', 'null', 'Null', 'NULL', '']);
+const TRUES = new Set(['true', 'True', 'TRUE']);
+const FALSES = new Set(['false', 'False', 'FALSE']);
+const OLD_BOOLS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']);
+const FLOAT_RE = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+
+/** yaml.v3's integer reading: underscores dropped, then Go's strconv.ParseInt(s, 0, 64). */
+function goParseInt(s: string): number | undefined {
+  const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|0[0-7]*|[1-9][0-9]*)$/.exec(s.replace(/_/g, ''));
+  if (!m) return undefined;
+  const body = m[2]!;
+  let n: number;
+  if (/^0[xX]/.test(body)) n = parseInt(body.slice(2), 16);
+  else if (/^0[bB]/.test(body)) n = parseInt(body.slice(2), 2);
+  else if (/^0[oO]/.test(body)) n = parseInt(body.slice(2), 8);
+  else if (body.length > 1 && body[0] === '0') n = parseInt(body.slice(1), 8);
+  else n = parseInt(body, 10);
+  return m[1] === '-' ? -n : n;
+}
+
+/** yaml.v3's resolve() of a plain scalar. */
+export function resolvePlain(s: string): unknown {
+  if (NULLS.has(s)) return null;
+  if (TRUES.has(s)) return true;
+  if (FALSES.has(s)) return false;
+  switch (s) {
+    case '.inf': case '.Inf': case '.INF': case '+.inf': case '+.Inf': case '+.INF': return Infinity;
+    case '-.inf': case '-.Inf': case '-.INF': return -Infinity;
+    case '.nan': case '.NaN': case '.NAN': return NaN;
+  }
+  const c = s[0]!;
+  if (c === '-' || c === '+' || c === '.' || (c >= '0' && c <= '9')) {
+    const i = goParseInt(s);
+    if (i !== undefined) return i;
+    if (FLOAT_RE.test(s.replace(/_/g, ''))) return Number(s.replace(/_/g, ''));
+  }
+  return s;
+}
+
+/** true when yaml.v3 would read the string back as something other than that string */
+function needsQuotes(s: string): boolean {
+  if (OLD_BOOLS.has(s)) return true;
+  if (s === '<<') return true;
+  if (isBase60Float(s)) return true;
+  return typeof resolvePlain(s) !== 'string';
+}
+
+function isBase60Float(s: string): boolean {
+  return /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/.test(s);
+}
+
+function lineOf(lc: LineCounter, offset: number): number {
+  return lc.linePos(offset).line;
+}
+
+/** Parses one compose file's text into plain JS values (maps as objects, key order kept). */
+export function parseYaml(text: string): unknown {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: false, lineCounter: lc, merge: false, prettyErrors: false, strict: false });
+  if (doc.errors.length > 0) throw new YamlError(syntaxMessage(doc, text, lc));
+  const dup: string[] = [];
+  const value = toJs(doc, doc.contents as Node | null, lc, dup, 0);
+  if (dup.length > 0) throw new YamlError(`yaml: unmarshal errors:\n${dup.map((d) => `  ${d}`).join('\n')}`);
+  return value;
+}
+
+function syntaxMessage(doc: Document, text: string, lc: LineCounter): string {
+  const e = doc.errors[0]!;
+  const line = e.linePos?.[0]?.line ?? 1;
+  const msg = e.message;
+  if (e.code === 'TAB_AS_INDENT') return `yaml: line ${line}: found character that cannot start any token`;
+  if (e.code === 'MISSING_CHAR' && /quote/.test(msg)) {
+    // libyaml: the line the quoted scalar starts on
+    const start = lineOf(lc, findQuoteStart(text, e.pos[0]));
+    return `yaml: line ${start}: found unexpected end of stream`;
+  }
+  if (e.code === 'BLOCK_AS_IMPLICIT_KEY' && /Nested mappings/.test(msg)) {
+    return line === 1 ? 'yaml: mapping values are not allowed in this context' : `yaml: line ${line}: mapping values are not allowed in this context`;
+  }
+  if (/Flow sequence/.test(msg) || /Flow map/.test(msg)) {
+    const seq = /Flow sequence/.test(msg);
+    // libyaml reports the (0-based) line of the collection's start
+    const startLine = lineOf(lc, findFlowStart(text, e.pos[0], seq ? '[' : '{')) - 1;
+    const tail = text.slice(e.pos[0]).trim();
+    if (tail === '' && startLine <= 1) return `yaml: line ${Math.max(startLine, 1)}: did not find expected node content`;
+    if (tail === '') return `yaml: line ${startLine + 1}: did not find expected node content`;
+    return `yaml: line ${Math.max(startLine, 1)}: did not find expected ',' or '${seq ? ']' : '}'}'`;
+  }
+  if (e.code === 'BAD_INDENT' && /same column/.test(msg)) return `yaml: line ${Math.max(line - 2, 1)}: did not find expected '-' indicator`;
+  return `yaml: line ${Math.max(line - 3, 1)}: did not find expected key`;
+}
+
+function findQuoteStart(text: string, pos: number): number {
+  for (let i = Math.min(pos, text.length - 1); i >= 0; i--) if (text[i] === '"' || text[i] === "'") return i;
+  return pos;
+}
+
+function findFlowStart(text: string, pos: number, open: string): number {
+  for (let i = Math.min(pos, text.length - 1); i >= 0; i--) if (text[i] === open) return i;
+  return pos;
+}
+
+function toJs(doc: Document, node: Node | null | undefined, lc: LineCounter, dup: string[], depth: number): unknown {
+  if (node == null) return null;
+  if (depth > 10000) throw new YamlError('yaml: exceeded max depth');
+  if (isAlias(node)) {
+    const target = (node as Alias).resolve(doc);
+    if (!target) throw new YamlError(`yaml: unknown anchor '${(node as Alias).source}' referenced`);
+    return toJs(doc, target as Node, lc, dup, depth + 1);
+  }
+  if (isScalar(node)) {
+    const raw = String(node.value ?? '');
+    const tag = node.tag;
+    if (tag && tag !== '!' && tag !== 'tag:yaml.org,2002:str') {
+      return explicitTag(tag, raw);
+    }
+    if (node.type === 'PLAIN' && !tag) return resolvePlain(raw);
+    return raw;
+  }
+  if (isSeq(node)) return node.items.map((it) => toJs(doc, it as Node, lc, dup, depth + 1));
+  if (isMap(node)) {
+    const out: Record<string, unknown> = {};
+    const explicit = new Map<string, number>();
+    const merged: Record<string, unknown>[] = [];
+    for (const pair of node.items) {
+      const keyNode = pair.key as Node | null;
+      const key = toJs(doc, keyNode, lc, dup, depth + 1);
+      const keyIsMerge = isScalar(keyNode) && keyNode.type === 'PLAIN' && String(keyNode.value) === '<<';
+      if (keyIsMerge) {
+        const v = toJs(doc, pair.value as Node, lc, dup, depth + 1);
+        const list = Array.isArray(v) ? v : [v];
+        for (const m of list) {
+          if (m === null || typeof m !== 'object' || Array.isArray(m)) {
+            throw new YamlError('yaml: map merge requires map or sequence of maps as the value');
+          }
+          merged.push(m as Record<string, unknown>);
+        }
+        continue;
+      }
+      const k = key === null ? 'null' : typeof key === 'object' ? JSON.stringify(key) : String(key);
+      const line = keyNode?.range ? lineOf(lc, keyNode.range[0]) : 0;
+      if (explicit.has(k)) {
+        dup.push(`line ${line}: mapping key ${JSON.stringify(k)} already defined at line ${explicit.get(k)}`);
+        continue;
+      }
+      explicit.set(k, line);
+      out[k] = toJs(doc, pair.value as Node, lc, dup, depth + 1);
+    }
+    if (merged.length === 0) return out;
+    // merge keys: earlier merged maps win over later ones, explicit keys over all
+    const result: Record<string, unknown> = {};
+    for (let i = merged.length - 1; i >= 0; i--) Object.assign(result, merged[i]);
+    for (const [k, v] of Object.entries(out)) result[k] = v;
+    return result;
+  }
+  return null;
+}
+
+function explicitTag(tag: string, raw: string): unknown {
+  const short = tag.replace('tag:yaml.org,2002:', '!!');
+  switch (short) {
+    case '!!int': {
+      const n = goParseInt(raw);
+      if (n === undefined) throw new YamlError(`yaml: cannot decode !!str \`${raw}\` as a !!int`);
+      return n;
+    }
+    case '!!float': {
+      const v = resolvePlain(raw);
+      if (typeof v !== 'number') throw new YamlError(`yaml: cannot decode !!str \`${raw}\` as a !!float`);
+      return v;
+    }
+    case '!!bool': {
+      const v = resolvePlain(raw);
+      if (typeof v !== 'boolean') throw new YamlError(`yaml: cannot decode !!str \`${raw}\` as a !!bool`);
+      return v;
+    }
+    case '!!null': return null;
+    default: return raw;
+  }
+}
+
+// ---- writing (yaml.v3 Encoder with SetIndent(2)) ----
+
+/** A float32 value (docker's max_failure_ratio): printed with float32 precision. */
+export class Float32 {
+  constructor(readonly value: number) {}
+}
+
+/** A value printed as the given YAML node, unquoted (durations print as plain strings). */
+export type YamlValue = unknown;
+
+function isPrintable(cp: number): boolean {
+  return cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || cp === 0x85 || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff) || (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
+interface ScalarAnalysis {
+  plain: boolean;
+  single: boolean;
+  block: boolean;
+  multiline: boolean;
+}
+
+/** libyaml's yaml_emitter_analyze_scalar, for block context */
+function analyze(s: string): ScalarAnalysis {
+  if (s === '') return { plain: false, single: true, block: false, multiline: false };
+  let blockIndicators = false;
+  let specialChars = false;
+  let lineBreaks = false;
+  let leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
+  let breakSpace = false, spaceBreak = false, previousSpace = false, previousBreak = false;
+  if (s.startsWith('---') || s.startsWith('...')) blockIndicators = true;
+  const chars = Array.from(s);
+  let precededByWs = true;
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    const next = chars[i + 1];
+    const followedByWs = next === undefined || next === ' ' || next === '\t' || next === '\n' || next === '\r';
+    if (i === 0) {
+      if ('#,[]{}&*!|>\'"%@`'.includes(ch)) blockIndicators = true;
+      if ((ch === '?' || ch === ':') && followedByWs) blockIndicators = true;
+      if (ch === '-' && followedByWs) blockIndicators = true;
+    } else {
+      if (ch === ':' && followedByWs) blockIndicators = true;
+      if (ch === '#' && precededByWs) blockIndicators = true;
+    }
+    const cp = ch.codePointAt(0)!;
+    if (!isPrintable(cp) || cp === 0xfeff) specialChars = true;
+    if (ch === '\n') lineBreaks = true;
+    if (ch === ' ') {
+      if (i === 0) leadingSpace = true;
+      if (i === chars.length - 1) trailingSpace = true;
+      if (previousBreak) breakSpace = true;
+      previousSpace = true;
+      previousBreak = false;
+    } else if (ch === '\n') {
+      if (i === 0) leadingBreak = true;
+      if (i === chars.length - 1) trailingBreak = true;
+      if (previousSpace) spaceBreak = true;
+      previousBreak = true;
+      previousSpace = false;
+    } else {
+      previousSpace = false;
+      previousBreak = false;
+    }
+    precededByWs = ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
+  }
+  let plain = true, single = true, block = true;
+  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) plain = false;
+  if (trailingSpace) block = false;
+  if (breakSpace) { plain = false; single = false; }
+  if (spaceBreak || specialChars) { plain = false; single = false; block = false; }
+  if (lineBreaks) plain = false;
+  if (blockIndicators) plain = false;
+  return { plain, single, block, multiline: lineBreaks };
+}
+
+function doubleQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    switch (ch) {
+      case '\0': out += '\\0'; continue;
+      case '\x07': out += '\\a'; continue;
+      case '\b': out += '\\b'; continue;
+      case '\t': out += '\\t'; continue;
+      case '\n': out += '\\n'; continue;
+      case '\x0b': out += '\\v'; continue;
+      case '\f': out += '\\f'; continue;
+      case '\r': out += '\\r'; continue;
+      case '\x1b': out += '\\e'; continue;
+      case '"': out += '\\"'; continue;
+      case '\\': out += '\\\\'; continue;
+      case '\u0085': out += '\\N'; continue;
+      case '\u00a0': out += '\\_'; continue;
+      case '\u2028': out += '\\L'; continue;
+      case '\u2029': out += '\\P'; continue;
+    }
+    if (isPrintable(cp) && cp !== 0xfeff) out += ch;
+    else if (cp <= 0xff) out += `\\x${cp.toString(16).toUpperCase().padStart(2, '0')}`;
+    else if (cp <= 0xffff) out += `\\u${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+    else out += `\\U${cp.toString(16).toUpperCase().padStart(8, '0')}`;
+  }
+  return out + '"';
+}
+
+/** A scalar string as yaml.v3 writes it; `indent` is the column of the block scalar's content. */
+function stringScalar(s: string, indent: number, isKey: boolean): string {
+  const a = analyze(s);
+  if (needsQuotes(s)) return doubleQuote(s);
+  if (a.multiline && !isKey) {
+    if (!a.block) return doubleQuote(s);
+    const chomp = !s.endsWith('\n') ? '-' : s.endsWith('\n\n') || s === '\n' ? '+' : '';
+    const indicator = s.startsWith(' ') || s.startsWith('\n') ? '2' : '';
+    const body = s.endsWith('\n') ? s.slice(0, -1) : s;
+    const pad = ' '.repeat(indent);
+    const lines = body.split('\n').map((l) => (l === '' ? '' : pad + l));
+    return `|${indicator}${chomp}\n${lines.join('\n')}`;
+  }
+  if (a.plain) return s;
+  if (a.single && !a.multiline) return `'${s.replace(/'/g, "''")}'`;
+  return doubleQuote(s);
+}
+
+/** Go's strconv.FormatFloat(f, 'g', -1, bits) */
+export function goFormatFloat(f: number, bits: 32 | 64 = 64): string {
+  if (Number.isNaN(f)) return '.nan';
+  if (f === Infinity) return '.inf';
+  if (f === -Infinity) return '-.inf';
+  if (f === 0) return Object.is(f, -0) ? '-0' : '0';
+  let digits: string;
+  if (bits === 32) {
+    const target = Math.fround(f);
+    digits = '';
+    for (let p = 1; p <= 9; p++) {
+      const s = target.toPrecision(p);
+      if (Math.fround(Number(s)) === target) { digits = s; break; }
+    }
+    if (digits === '') digits = target.toPrecision(9);
+  } else {
+    digits = String(f);
+  }
+  // normalise to mantissa digits and decimal exponent
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([-+]\d+))?$/.exec(Number(digits).toExponential().replace(/e\+?/, 'e+').replace('e+-', 'e-'));
+  if (!m) return digits;
+  const sign = m[1]!;
+  const mant = (m[2]! + (m[3] ?? '')).replace(/0+$/, '') || '0';
+  const exp = parseInt(m[4]!, 10);
+  if (exp < -4 || exp >= 21) {
+    const frac = mant.slice(1);
+    const e = Math.abs(exp);
+    return `${sign}${mant[0]}${frac ? '.' + frac : ''}e${exp < 0 ? '-' : '+'}${e < 10 ? '0' + e : e}`;
+  }
+  if (exp >= 0) {
+    const intPart = mant.slice(0, exp + 1).padEnd(exp + 1, '0');
+    const frac = mant.slice(exp + 1);
+    return `${sign}${intPart}${frac ? '.' + frac : ''}`;
+  }
+  return `${sign}0.${'0'.repeat(-exp - 1)}${mant}`;
+}
+
+function scalarText(v: unknown, indent: number, isKey = false): string | undefined {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e21 ? String(v) : goFormatFloat(v);
+  if (typeof v === 'bigint') return v.toString();
+  if (v instanceof Float32) return goFormatFloat(v.value, 32);
+  if (typeof v === 'string') return stringScalar(v, indent, isKey);
+  return undefined;
+}
+
+function isEmptyCollection(v: unknown): string | undefined {
+  if (Array.isArray(v) && v.length === 0) return '[]';
+  if (v !== null && typeof v === 'object' && !(v instanceof Float32) && !Array.isArray(v) && Object.keys(v).length === 0) return '{}';
+  return undefined;
+}
+
+/**
+ * Writes a value as yaml.v3 does. Objects keep their key order (the caller orders struct
+ * fields and sorts maps); arrays are block sequences indented under their key.
+ */
+export function stringifyYaml(value: unknown): string {
+  const out: string[] = [];
+  writeNode(out, value, 0, null);
+  return out.join('');
+}
+
+function writeNode(out: string[], v: unknown, indent: number, _ctx: null): void {
+  const pad = ' '.repeat(indent);
+  const empty = isEmptyCollection(v);
+  if (empty) { out.push(`${pad}${empty}\n`); return; }
+  if (Array.isArray(v)) {
+    for (const item of v) writeSeqItem(out, item, indent);
+    return;
+  }
+  if (v !== null && typeof v === 'object' && !(v instanceof Float32)) {
+    for (const [k, val] of Object.entries(v as Record<string, unknown>)) writeMapEntry(out, k, val, indent);
+    return;
+  }
+  out.push(`${pad}${scalarText(v, indent + 2)}\n`);
+}
+
+function writeMapEntry(out: string[], k: string, val: unknown, indent: number): void {
+  const pad = ' '.repeat(indent);
+  const key = scalarText(k, indent, true)!;
+  const empty = isEmptyCollection(val);
+  if (empty) { out.push(`${pad}${key}: ${empty}\n`); return; }
+  if (Array.isArray(val)) {
+    out.push(`${pad}${key}:\n`);
+    for (const item of val) writeSeqItem(out, item, indent + 2);
+    return;
+  }
+  if (val !== null && typeof val === 'object' && !(val instanceof Float32)) {
+    out.push(`${pad}${key}:\n`);
+    writeNode(out, val, indent + 2, null);
+    return;
+  }
+  out.push(`${pad}${key}: ${scalarText(val, indent + 2)}\n`);
+}
+
+function writeSeqItem(out: string[], item: unknown, indent: number): void {
+  const pad = ' '.repeat(indent);
+  const empty = isEmptyCollection(item);
+  if (empty) { out.push(`${pad}- ${empty}\n`); return; }
+  if (Array.isArray(item)) {
+    const inner: string[] = [];
+    for (const it of item) writeSeqItem(inner, it, indent + 2);
+    out.push(pad + '- ' + inner.join('').slice(indent + 2));
+    return;
+  }
+  if (item !== null && typeof item === 'object' && !(item instanceof Float32)) {
+    const inner: string[] = [];
+    for (const [k, val] of Object.entries(item as Record<string, unknown>)) writeMapEntry(inner, k, val, indent + 2);
+    out.push(pad + '- ' + inner.join('').slice(indent + 2));
+    return;
+  }
+  out.push(`${pad}- ${scalarText(item, indent + 2)}\n`);
+}
