@@ -6,9 +6,8 @@ import { requireApiVersion } from '../../src/cli/api-version.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
 import { parseStringSlice } from '../../src/cli/opts/ipam.js';
-import { goFileError } from '../../src/cli/opts/kvfile.js';
-import { loadCompose } from '../../src/stack/loader.js';
-import { checkLoaded, runDeploy, validateStackName } from '../../src/stack/deploy.js';
+import { ComposeLoadError, ForbiddenPropertiesError, loadComposeFiles, readComposeFiles } from '../../src/stack/loader.js';
+import { checkLoaded, propertyLines, runDeploy, validateStackName } from '../../src/stack/deploy.js';
 import type { Cli } from '../../src/cli/cli.js';
 
 const FLAG_VERSIONS = { 'compose-file': '1.25', prune: '1.27', 'resolve-image': '1.30' };
@@ -42,15 +41,18 @@ export const run: CommandModule['run'] = async (cli, { opts, changed, args }) =>
   const namespace = args[0]!;
   validateStackName(namespace);
   const files = (opts['compose-file'] as string[][]).flat();
+  // LoadComposefile: read, load (docker's logrus warnings on stderr), then its own warnings and checks
+  let read;
   let cfg;
   try {
-    cfg = await loadCompose({ files, stdin: () => readAll(cli), env: cli.env, cwd: process.cwd() });
+    read = await readComposeFiles({ files, stdin: () => readAll(cli), env: cli.env, cwd: process.cwd() });
+    cfg = loadComposeFiles(read.files, { env: cli.env, workingDir: read.workingDir, warn: (m) => cli.err.write(`WARN[0000] ${m}\n`) });
   } catch (e) {
-    if (e instanceof StatusError) throw e;
-    if ((e as NodeJS.ErrnoException).code && (e as NodeJS.ErrnoException).path) throw new StatusError(goFileError(e, (e as NodeJS.ErrnoException).path!), 1);
-    throw new StatusError((e as Error).message, 1);
+    if (e instanceof ForbiddenPropertiesError) throw new StatusError(`Compose file contains unsupported options:\n\n${propertyLines(e.properties)}\n`, 1);
+    if (e instanceof ComposeLoadError) throw new StatusError(e.message, 1);
+    throw e;
   }
-  checkLoaded(cli, cfg);
+  checkLoaded(cli, cfg, read.files);
   await runDeploy(
     cli,
     {

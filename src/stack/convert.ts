@@ -4,7 +4,7 @@
 // ID lookups the services need (passed in as a Resolver).
 import { readFileSync } from 'node:fs';
 import { parseCPUs, parseRestartPolicy } from '../cli/opts/validators.js';
-import { effectiveCaps } from '../cli/service/opts.js';
+import { effectiveCaps, float32Shortest } from '../cli/service/opts.js';
 import { byteCompare, parseConfigs, parseSecrets, type Resolver } from '../cli/service/spec.js';
 import { goFileError } from '../cli/opts/kvfile.js';
 import { versionLess } from '../engine/client.js';
@@ -344,7 +344,7 @@ function convertRestart(restart: string | undefined, source: C.RestartPolicy | u
 
 function convertUpdate(u: C.UpdateConfig | undefined | null): UpdateConfig | undefined {
   if (!u) return undefined;
-  const out: UpdateConfig = { Parallelism: u.parallelism ?? 1, MaxFailureRatio: u.max_failure_ratio ?? 0, Order: u.order ?? '' };
+  const out: UpdateConfig = { Parallelism: u.parallelism ?? 1, MaxFailureRatio: float32Shortest(u.max_failure_ratio ?? 0), Order: u.order ?? '' };
   if (u.delay) out.Delay = u.delay;
   if (u.failure_action) out.FailureAction = u.failure_action;
   if (u.monitor) out.Monitor = u.monitor;

@@ -32,7 +32,7 @@ import {
   type ObjectSpec,
 } from './convert.js';
 import type { ComposeConfig } from './types.js';
-import { DEPRECATED_PROPERTIES, UNSUPPORTED_PROPERTIES } from './types.js';
+import { deprecatedProperties, unsupportedProperties, type ComposeFile } from './loader.js';
 
 export const RESOLVE_IMAGE = ['always', 'changed', 'never'] as const;
 
@@ -69,26 +69,20 @@ async function stackObjects(api: EngineClient, kind: 'secrets' | 'configs', ns: 
 // ---------------------------------------------------------------------------------------
 // what the loader leaves to the command (cli/command/stack/loader.LoadComposefile)
 
-/** the properties stack deploy ignores and the deprecated ones, as set in the services */
-export function propertyWarnings(cfg: ComposeConfig): { unsupported: string[]; deprecated: string[] } {
-  const unsupported = new Set<string>();
-  const deprecated = new Set<string>();
-  for (const s of cfg.services ?? []) {
-    const o = s as unknown as Record<string, unknown>;
-    for (const p of UNSUPPORTED_PROPERTIES) if (o[p] !== undefined) unsupported.add(p);
-    for (const p of Object.keys(DEPRECATED_PROPERTIES)) if (o[p] !== undefined) deprecated.add(p);
-  }
-  return {
-    unsupported: [...unsupported].sort(byteCompare),
-    deprecated: [...deprecated].map((p) => `${p}: ${DEPRECATED_PROPERTIES[p]}`).sort(byteCompare),
-  };
+/** propertyWarnings: "name: description" lines, sorted, a blank line between */
+export function propertyLines(props: Record<string, string>): string {
+  return Object.entries(props)
+    .map(([k, v]) => `${k}: ${v}`)
+    .sort(byteCompare)
+    .join('\n\n');
 }
 
-/** the warnings LoadComposefile prints and its image checks */
-export function checkLoaded(cli: Cli, cfg: ComposeConfig): void {
-  const w = propertyWarnings(cfg);
-  if (w.unsupported.length > 0) cli.err.write(`Ignoring unsupported options: ${w.unsupported.join(', ')}\n\n`);
-  if (w.deprecated.length > 0) cli.err.write(`Ignoring deprecated options:\n\n${w.deprecated.join('\n\n')}\n\n`);
+/** the warnings LoadComposefile prints (from the files as written) and its image checks */
+export function checkLoaded(cli: Cli, cfg: ComposeConfig, files: ComposeFile[]): void {
+  const unsupported = unsupportedProperties(files);
+  if (unsupported.length > 0) cli.err.write(`Ignoring unsupported options: ${unsupported.join(', ')}\n\n`);
+  const deprecated = deprecatedProperties(files);
+  if (Object.keys(deprecated).length > 0) cli.err.write(`Ignoring deprecated options:\n\n${propertyLines(deprecated)}\n\n`);
   for (const s of cfg.services ?? []) {
     const image = s.image ?? '';
     if (image === '') throw new StatusError(`invalid image reference for service ${s.name}: no image specified`, 1);
