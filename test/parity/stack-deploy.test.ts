@@ -204,9 +204,6 @@ networks:
     internal: true
     driver_opts:
       com.docker.network.driver.mtu: "1400"
-    ipam:
-      config:
-        - subnet: 10.${20 + (process.pid % 200)}.0.0/24
   ext:
     external: true
     name: ${EXTNET}
@@ -244,12 +241,16 @@ configs:
 `,
 };
 
-/** a file that publishes ports: deployed by one CLI at a time (ingress ports are swarm-wide) */
+/**
+ * a file that publishes ports and gives its network a subnet: deployed by one CLI at a time
+ * (ingress ports are swarm-wide, and a subnet can be allocated once)
+ */
 const PORTS = `version: "3.8"
 services:
   p:
     image: busybox
     command: sleep 600
+    networks: [sub]
     ports:
       - "${PORT}:80"
       - target: 81
@@ -257,6 +258,12 @@ services:
         protocol: udp
         mode: host
       - "90"
+networks:
+  sub:
+    ipam:
+      driver: default
+      config:
+        - subnet: 10.${20 + (process.pid % 200)}.0.0/24
 `;
 
 /** an object tree with the stack name masked and every 25-character swarm ID made <ID> */
@@ -305,26 +312,49 @@ async function stackServices(stack: string): Promise<string[]> {
   return r.stdout.split('\n').filter(Boolean).sort();
 }
 
+/**
+ * a service as stored once swarmkit's allocator has filled its Endpoint (virtual IPs on its
+ * networks, published ports): a moment after the create or update returns
+ */
+async function settledInspect(name: string): Promise<Json> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const s = await inspect(name);
+    const want = s.Spec?.EndpointSpec ?? {};
+    // (a dnsrr service without ports keeps an empty Endpoint for good)
+    const allocated = (want.Mode === 'dnsrr' && !(want.Ports?.length > 0)) || JSON.stringify(s.Endpoint?.Spec ?? {}) === JSON.stringify(want);
+    if (allocated || Date.now() > deadline) return s;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** every service of the stack as stored, masked, by name */
 async function stored(stack: string): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const name of await stackServices(stack)) {
-    const s = structuredClone(await inspect(name)) as Json;
+    const s = structuredClone(await settledInspect(name)) as Json;
     s.CreatedAt = s.UpdatedAt = '<TIME>';
     s.Version = '<VERSION>';
     delete s.UpdateStatus;
     for (const v of s.Endpoint?.VirtualIPs ?? []) v.Addr = '<ADDR>';
+    // ingress ports the engine picked (none given in the file): each service gets its own
+    for (const p of s.Endpoint?.Ports ?? []) if (p.PublishMode === 'ingress' && p.PublishedPort >= 30000) p.PublishedPort = '<PORT>';
     out[name.split(stack).join('<STACK>')] = maskJson(s, stack);
   }
   return out;
 }
 
-/** what is left with the stack's label: services, networks, secrets, configs */
-async function leftovers(stack: string): Promise<string> {
+/** what is left with the stack's label (services, networks, secrets, configs), once the swarm has removed what it was told to */
+async function leftovers(stack: string, waitMs = 20_000): Promise<string> {
   const host = { env: { DOCKER_HOST: NODE1 } };
   const f = ['--filter', `label=${LABEL}=${stack}`, '-q'];
-  const rs = await Promise.all([docker(['service', 'ls', ...f], host), docker(['network', 'ls', ...f], host), docker(['secret', 'ls', ...f], host), docker(['config', 'ls', ...f], host)]);
-  return rs.map((r) => r.stdout.trim()).join('');
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const rs = await Promise.all([docker(['service', 'ls', ...f], host), docker(['network', 'ls', ...f], host), docker(['secret', 'ls', ...f], host), docker(['config', 'ls', ...f], host)]);
+    const left = rs.map((r) => r.stdout.trim()).join('');
+    if (left === '' || Date.now() > deadline) return left;
+    await new Promise((r) => setTimeout(r, 300));
+  }
 }
 
 interface Pair {
@@ -342,15 +372,17 @@ function pair(): Pair {
 }
 
 /** the same deploy by both CLIs, one stack name each; outputs, requests and stored services compared */
-async function deployBoth(p: Pair, args: string[], o: { sequential?: boolean; run?: RunOptions; skipStored?: boolean } = {}): Promise<{ docker: Result; berth: Result }> {
+async function deployBoth(p: Pair, args: string[], o: { sequential?: boolean; run?: RunOptions; skipStored?: boolean } = {}): Promise<{ docker: Result; berth: Result; dockerRm?: Result }> {
   proxy.take();
   let dr: Result;
   let br: Result;
   let dStored: Record<string, unknown> | undefined;
+  let dockerRm: Result | undefined;
   if (o.sequential) {
     dr = await docker(['stack', 'deploy', ...args, p.d], via(o.run));
     if (dr.code === 0 && !o.skipStored) dStored = await stored(p.d);
-    await docker(['stack', 'rm', p.d], { env: { DOCKER_HOST: NODE1 } });
+    dockerRm = await docker(['stack', 'rm', p.d], via());
+    expect(await leftovers(p.d)).toBe('');
     br = await berth(['stack', 'deploy', ...args, p.b], via(o.run));
   } else {
     [dr, br] = await Promise.all([docker(['stack', 'deploy', ...args, p.d], via(o.run)), berth(['stack', 'deploy', ...args, p.b], via(o.run))]);
@@ -362,11 +394,12 @@ async function deployBoth(p: Pair, args: string[], o: { sequential?: boolean; ru
     dStored ??= await stored(p.d);
     expect(await stored(p.b)).toEqual(dStored);
   }
-  return { docker: dr, berth: br };
+  return { docker: dr, berth: br, dockerRm };
 }
 
-async function rmBoth(p: Pair, extra: string[] = []): Promise<void> {
-  const [dr, br] = await Promise.all([docker(['stack', 'rm', ...extra, p.d], via()), berth(['stack', 'rm', ...extra, p.b], via())]);
+/** `stack rm` by each (or by berth only, against docker's rm made before): the same output, nothing left */
+async function rmBoth(p: Pair, dockerRm?: Result): Promise<void> {
+  const [dr, br] = await Promise.all([dockerRm ?? docker(['stack', 'rm', p.d], via()), berth(['stack', 'rm', p.b], via())]);
   expect(maskResult(br, p.b, false)).toEqual(maskResult(dr, p.d, true));
   // docker's order: services, secrets, configs, networks
   const kinds = br.stdout.split('\n').filter(Boolean).map((l) => l.split(' ')[1]);
@@ -407,10 +440,10 @@ describe.skipIf(reason !== '')('stack deploy / rm match docker', () => {
     }, 90_000);
   }
 
-  it('deploys published ports (short and long syntax), one CLI after the other', async () => {
+  it('deploys published ports (short and long syntax) and a subnet, one CLI after the other', async () => {
     const p = pair();
-    await deployBoth(p, ['-c', join(TMP, 'ports.yml')], { sequential: true });
-    await rmBoth(p);
+    const r = await deployBoth(p, ['-c', join(TMP, 'ports.yml')], { sequential: true });
+    await rmBoth(p, r.dockerRm);
   }, 90_000);
 
   it('--prune removes the services no longer in the file; --resolve-image never; -q -d=false waits', async () => {
@@ -465,8 +498,8 @@ services:
       const p = pair();
       await deployBoth(p, ['-c', file(`bad-${name}.yml`, text)], { skipStored: true });
       // nothing half-made beyond what docker leaves
-      const [ld, lb] = await Promise.all([leftovers(p.d), leftovers(p.b)]);
-      expect(lb.split('\n').length).toBe(ld.split('\n').length);
+      const [ld, lb] = await Promise.all([leftovers(p.d, 0), leftovers(p.b, 0)]);
+      expect(lb.split('\n').filter(Boolean).length).toBe(ld.split('\n').filter(Boolean).length);
     }, 60_000);
   }
 
