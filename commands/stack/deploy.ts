@@ -4,7 +4,7 @@ import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { requireApiVersion } from '../../src/cli/api-version.js';
 import { StatusError } from '../../src/cli/errors.js';
-import { checkFlagVersions, flagsForEngineVersion } from '../../src/cli/flag-versions.js';
+import { checkFlagVersions } from '../../src/cli/flag-versions.js';
 import { parseStringSlice } from '../../src/cli/opts/ipam.js';
 import { ComposeLoadError, ForbiddenPropertiesError, loadComposeFiles, readComposeFiles } from '../../src/stack/loader.js';
 import { checkLoaded, propertyLines, runDeploy, validateStackName } from '../../src/stack/deploy.js';
@@ -26,7 +26,7 @@ export const spec: CommandModule['spec'] = {
   ],
 };
 
-export const helpFlags: CommandModule['helpFlags'] = (engine) => flagsForEngineVersion(spec.flags, FLAG_VERSIONS, engine);
+// (no helpFlags: the stack group's own help function shows every flag, whatever the engine's API)
 
 export const beforeParse: CommandModule['beforeParse'] = requireApiVersion('1.25', 'stack deploy');
 

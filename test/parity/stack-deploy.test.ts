@@ -220,11 +220,13 @@ services:
         uid: "1"
         gid: "2"
         mode: 0400
+      - xs
     configs:
       - source: c1
         target: /etc/c1
         mode: 0440
       - source: c2
+      - xc
 secrets:
   s1:
     file: ./secret.txt
@@ -232,12 +234,18 @@ secrets:
       k: v
   s2:
     file: ./secret2.txt
+  xs:
+    external: true
+    name: ${TAG}-xs
 configs:
   c1:
     file: ./conf.txt
   c2:
     file: ./conf.txt
     template_driver: golang
+  xc:
+    external: true
+    name: ${TAG}-xc
 `,
 };
 
@@ -398,8 +406,8 @@ async function deployBoth(p: Pair, args: string[], o: { sequential?: boolean; ru
 }
 
 /** `stack rm` by each (or by berth only, against docker's rm made before): the same output, nothing left */
-async function rmBoth(p: Pair, dockerRm?: Result): Promise<void> {
-  const [dr, br] = await Promise.all([dockerRm ?? docker(['stack', 'rm', p.d], via()), berth(['stack', 'rm', p.b], via())]);
+async function rmBoth(p: Pair, dockerRm?: Result, flags: string[] = []): Promise<void> {
+  const [dr, br] = await Promise.all([dockerRm ?? docker(['stack', 'rm', ...flags, p.d], via()), berth(['stack', 'rm', ...flags, p.b], via())]);
   expect(maskResult(br, p.b, false)).toEqual(maskResult(dr, p.d, true));
   // docker's order: services, secrets, configs, networks
   const kinds = br.stdout.split('\n').filter(Boolean).map((l) => l.split(' ')[1]);
@@ -418,6 +426,8 @@ describe.skipIf(reason !== '')('stack deploy / rm match docker', () => {
     for (const [k, v] of Object.entries(CORPUS)) file(`${k}.yml`, v);
     file('ports.yml', PORTS);
     await dockerOn(['network', 'create', '-d', 'overlay', EXTNET]);
+    await dockerOn(['secret', 'create', `${TAG}-xs`, '-'], 1, { input: 'external' });
+    await dockerOn(['config', 'create', `${TAG}-xc`, '-'], 1, { input: 'external' });
   }, 60_000);
 
   afterAll(async () => {
@@ -425,6 +435,8 @@ describe.skipIf(reason !== '')('stack deploy / rm match docker', () => {
     if (stacks.size > 0) await docker(['stack', 'rm', ...stacks], host);
     await new Promise((r) => setTimeout(r, 1000));
     await docker(['network', 'rm', EXTNET], host);
+    await docker(['secret', 'rm', `${TAG}-xs`], host);
+    await docker(['config', 'rm', `${TAG}-xc`], host);
     await docker(['volume', 'rm', `${TAG}-named`], host);
     await proxy.stop();
     rmSync(TMP, { recursive: true, force: true });
@@ -446,7 +458,7 @@ describe.skipIf(reason !== '')('stack deploy / rm match docker', () => {
     await rmBoth(p, r.dockerRm);
   }, 90_000);
 
-  it('--prune removes the services no longer in the file; --resolve-image never; -q -d=false waits', async () => {
+  it('--prune removes the services no longer in the file; --resolve-image never; -q -d=false waits; rm -d=false', async () => {
     const p = pair();
     await deployBoth(p, ['-c', join(TMP, 'basic.yml')]);
     const smaller = file(
@@ -461,10 +473,10 @@ services:
     await deployBoth(p, ['-c', smaller, '--prune', '--resolve-image', 'never']);
     expect((await stackServices(p.b)).length).toBe(1);
     await deployBoth(p, ['-c', smaller, '-d=false', '-q'], { skipStored: true });
-    await rmBoth(p);
+    await rmBoth(p, undefined, ['-d=false']);
   }, 120_000);
 
-  it('a file from stdin, and several files', async () => {
+  it('a file from stdin, and several files (with --with-registry-auth)', async () => {
     const p = pair();
     const over = file(
       'over.yml',
@@ -478,7 +490,7 @@ services:
 `,
     );
     await deployBoth(p, ['-c', '-'], { run: { input: CORPUS.deploy } });
-    await deployBoth(p, ['-c', join(TMP, 'basic.yml'), '-c', over]);
+    await deployBoth(p, ['-c', join(TMP, 'basic.yml'), '-c', over, '--with-registry-auth']);
     await rmBoth(p);
   }, 120_000);
 
@@ -519,6 +531,21 @@ services:
     for (const args of cases) {
       const [d, b] = await Promise.all([docker(args, via()), berth(args, via())]);
       expect({ args, code: b.code, stdout: b.stdout, stderr: b.stderr }).toEqual({ args, code: d.code, stdout: asBerth(d.stdout), stderr: asBerth(d.stderr) });
+    }
+    // the API versions the group and the flags need ("version" annotations); help shows every flag
+    const versioned: [string, string[]][] = [
+      ['1.24', ['stack', 'deploy', '-c', f, `${TAG}x`]],
+      ['1.24', ['stack', 'rm', `${TAG}x`]],
+      ['1.26', ['stack', 'deploy', '-c', f, '--prune', `${TAG}x`]],
+      ['1.29', ['stack', 'deploy', '-c', f, '--prune', '--resolve-image', 'never', `${TAG}x`]],
+      ['1.26', ['stack', 'deploy', '--help']],
+    ];
+    for (const [v, args] of versioned) {
+      const o = via({ env: { DOCKER_API_VERSION: v } });
+      const [d, b] = await Promise.all([docker(args, o), berth(args, o)]);
+      // (the program names itself in this one: "docker stack deploy requires API version ...")
+      const stderr = asBerth(d.stderr).replace(/^docker stack (\w+) requires API version/, 'berth stack $1 requires API version');
+      expect({ v, args, code: b.code, stdout: b.stdout, stderr: b.stderr }).toEqual({ v, args, code: d.code, stdout: asBerth(d.stdout), stderr });
     }
   }, 60_000);
 
