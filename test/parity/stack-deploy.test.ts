@@ -208,6 +208,35 @@ networks:
     external: true
     name: ${EXTNET}
 `,
+  jobs: `version: "3.9"
+services:
+  once:
+    image: busybox
+    command: "true"
+    deploy:
+      mode: replicated-job
+      replicas: 2
+  everywhere:
+    image: busybox
+    command: "true"
+    deploy:
+      mode: global-job
+  gpu:
+    image: busybox
+    command: sleep 600
+    stdin_open: true
+    oom_score_adj: 100
+    isolation: default
+    labels: [a=b, c]
+    deploy:
+      replicas: 0
+      resources:
+        reservations:
+          generic_resources:
+            - discrete_resource_spec:
+                kind: gpu
+                value: 2
+`,
   secrets: `version: "3.8"
 services:
   s:
@@ -400,6 +429,7 @@ async function deployBoth(p: Pair, args: string[], o: { sequential?: boolean; ru
   expect(requests(seen, p.b)).toEqual(requests(seen, p.d));
   if (dr.code === 0 && br.code === 0 && !o.skipStored) {
     dStored ??= await stored(p.d);
+    expect(Object.keys(dStored).length).toBeGreaterThan(0);
     expect(await stored(p.b)).toEqual(dStored);
   }
   return { docker: dr, berth: br, dockerRm };
