@@ -2,7 +2,6 @@ import '../../src/cli/core.js';
 // `stack deploy` / `stack up` (docker/cli cli/command/stack/deploy.go): the stack name checked,
 // the compose files loaded (src/stack/loader.ts), then src/stack/deploy.ts on the swarm.
 import type { CommandModule } from '../../src/cli/spec.js';
-import { requireApiVersion } from '../../src/cli/api-version.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { checkFlagVersions } from '../../src/cli/flag-versions.js';
 import { parseStringSlice } from '../../src/cli/opts/ipam.js';
@@ -27,8 +26,6 @@ export const spec: CommandModule['spec'] = {
 };
 
 // (no helpFlags: the stack group's own help function shows every flag, whatever the engine's API)
-
-export const beforeParse: CommandModule['beforeParse'] = requireApiVersion('1.25', 'stack deploy');
 
 async function readAll(cli: Cli): Promise<string> {
   const chunks: Buffer[] = [];

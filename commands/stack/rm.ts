@@ -2,7 +2,6 @@ import '../../src/cli/core.js';
 // `stack rm` / `remove` / `down` (docker/cli cli/command/stack/remove.go): each stack's
 // services, secrets, configs and networks removed, in that order.
 import type { CommandModule } from '../../src/cli/spec.js';
-import { requireApiVersion } from '../../src/cli/api-version.js';
 import { runRemove, validateStackName } from '../../src/stack/deploy.js';
 
 export const spec: CommandModule['spec'] = {
@@ -11,8 +10,6 @@ export const spec: CommandModule['spec'] = {
   args: { kind: 'min', n: 1 },
   flags: [{ name: 'detach', short: 'd', kind: 'bool', usage: 'Do not wait for stack removal', default: true }],
 };
-
-export const beforeParse: CommandModule['beforeParse'] = requireApiVersion('1.25', 'stack rm');
 
 export const run: CommandModule['run'] = async (cli, { opts, args }) => {
   for (const ns of args) validateStackName(ns);
