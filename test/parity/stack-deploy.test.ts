@@ -456,6 +456,7 @@ describe.skipIf(reason !== '')('stack deploy / rm match docker', () => {
     for (const [k, v] of Object.entries(CORPUS)) file(`${k}.yml`, v);
     file('ports.yml', PORTS);
     await dockerOn(['network', 'create', '-d', 'overlay', EXTNET]);
+    await dockerOn(['network', 'create', '-d', 'bridge', `${TAG}-local`]);
     await dockerOn(['secret', 'create', `${TAG}-xs`, '-'], 1, { input: 'external' });
     await dockerOn(['config', 'create', `${TAG}-xc`, '-'], 1, { input: 'external' });
   }, 60_000);
@@ -464,7 +465,7 @@ describe.skipIf(reason !== '')('stack deploy / rm match docker', () => {
     const host = { env: { DOCKER_HOST: NODE1 } };
     if (stacks.size > 0) await docker(['stack', 'rm', ...stacks], host);
     await new Promise((r) => setTimeout(r, 1000));
-    await docker(['network', 'rm', EXTNET], host);
+    await docker(['network', 'rm', EXTNET, `${TAG}-local`], host);
     await docker(['secret', 'rm', `${TAG}-xs`], host);
     await docker(['config', 'rm', `${TAG}-xc`], host);
     await docker(['volume', 'rm', `${TAG}-named`], host);
@@ -528,6 +529,7 @@ services:
     'undefined-network': 'version: "3.8"\nservices:\n  a:\n    image: busybox\n    networks: [nope]\n',
     'undefined-secret': 'version: "3.8"\nservices:\n  a:\n    image: busybox\n    secrets: [nope]\n',
     'undefined-volume': 'version: "3.8"\nservices:\n  a:\n    image: busybox\n    volumes: ["nope:/x"]\n',
+    'local-external': `version: "3.8"\nservices:\n  a:\n    image: busybox\nnetworks:\n  default:\n    external: true\n    name: ${TAG}-local\n`,
     'missing-external': `version: "3.8"\nservices:\n  a:\n    image: busybox\nnetworks:\n  default:\n    external: true\n    name: ${TAG}-none\n`,
     'no-image': 'version: "3.8"\nservices:\n  a:\n    command: sleep 1\n',
     'bad-image': 'version: "3.8"\nservices:\n  a:\n    image: "UPPER:case"\n',
@@ -544,6 +546,17 @@ services:
       expect(lb.split('\n').filter(Boolean).length).toBe(ld.split('\n').filter(Boolean).length);
     }, 60_000);
   }
+
+  it('a redeploy that changes a secret\'s data: the engine refuses the update', async () => {
+    const p = pair();
+    const text = (data: string): string => {
+      writeFileSync(join(TMP, 'changing.txt'), data);
+      return file('changing.yml', 'version: "3.8"\nservices:\n  a:\n    image: busybox\n    command: sleep 600\n    secrets: [ch]\nsecrets:\n  ch:\n    file: ./changing.txt\n');
+    };
+    await deployBoth(p, ['-c', text('one')]);
+    await deployBoth(p, ['-c', text('two')], { skipStored: true });
+    await rmBoth(p);
+  }, 90_000);
 
   it('flag and argument errors', async () => {
     const f = join(TMP, 'basic.yml');
