@@ -85,28 +85,54 @@ export function parseYaml(text: string): unknown {
 
 function syntaxMessage(doc: Document, text: string, lc: LineCounter): string {
   const e = doc.errors[0]!;
-  const line = e.linePos?.[0]?.line ?? 1;
+  const pos = e.pos[0];
+  const line = lineOf(lc, Math.min(pos, text.length));
   const msg = e.message;
-  if (e.code === 'TAB_AS_INDENT') return `yaml: line ${line}: found character that cannot start any token`;
+  // libyaml's end-of-stream mark: a missing final newline is added first
+  const eofLine0 = text.split('\n').length - 1 + (text.endsWith('\n') || text === '' ? 0 : 1);
+  // yaml.v3 prints the context mark's (0-based) line, else the problem mark's; +1 for scanner errors
+  const where = (n: number) => (n > 0 ? `line ${n}: ` : '');
+  if (e.code === 'TAB_AS_INDENT') return `yaml: ${where(line)}found character that cannot start any token`;
   if (e.code === 'MISSING_CHAR' && /quote/.test(msg)) {
-    // libyaml: the line the quoted scalar starts on
-    const start = lineOf(lc, findQuoteStart(text, e.pos[0]));
-    return `yaml: line ${start}: found unexpected end of stream`;
+    const start0 = lineOf(lc, findQuoteStart(text, pos)) - 1;
+    return `yaml: ${where(start0 !== 0 ? start0 + 1 : eofLine0 + 1)}found unexpected end of stream`;
   }
   if (e.code === 'BLOCK_AS_IMPLICIT_KEY' && /Nested mappings/.test(msg)) {
-    return line === 1 ? 'yaml: mapping values are not allowed in this context' : `yaml: line ${line}: mapping values are not allowed in this context`;
+    const colon = /:(?=[ \t\n]|$)/g;
+    colon.lastIndex = pos;
+    const m = colon.exec(text);
+    const l = m ? lineOf(lc, m.index) : line;
+    return `yaml: ${where(l === 1 ? 0 : l)}mapping values are not allowed in this context`;
   }
   if (/Flow sequence/.test(msg) || /Flow map/.test(msg)) {
     const seq = /Flow sequence/.test(msg);
-    // libyaml reports the (0-based) line of the collection's start
-    const startLine = lineOf(lc, findFlowStart(text, e.pos[0], seq ? '[' : '{')) - 1;
-    const tail = text.slice(e.pos[0]).trim();
-    if (tail === '' && startLine <= 1) return `yaml: line ${Math.max(startLine, 1)}: did not find expected node content`;
-    if (tail === '') return `yaml: line ${startLine + 1}: did not find expected node content`;
-    return `yaml: line ${Math.max(startLine, 1)}: did not find expected ',' or '${seq ? ']' : '}'}'`;
+    const start0 = lineOf(lc, findFlowStart(text, pos, seq ? '[' : '{')) - 1;
+    const tail = text.slice(pos).trim();
+    const before = text.slice(0, pos).trimEnd();
+    const last = before[before.length - 1] ?? '';
+    if (tail === '' && (last === '[' || last === '{' || last === ',')) return `yaml: ${where(eofLine0)}did not find expected node content`;
+    return `yaml: ${where(start0 !== 0 ? start0 : line - 1)}did not find expected ',' or '${seq ? ']' : '}'}'`;
   }
-  if (e.code === 'BAD_INDENT' && /same column/.test(msg)) return `yaml: line ${Math.max(line - 2, 1)}: did not find expected '-' indicator`;
-  return `yaml: line ${Math.max(line - 3, 1)}: did not find expected key`;
+  const ctx0 = blockStart0(text, line - 1);
+  if (e.code === 'BAD_INDENT' && /same column/.test(msg)) return `yaml: ${where(ctx0 !== 0 ? ctx0 : line - 1)}did not find expected '-' indicator`;
+  return `yaml: ${where(ctx0 !== 0 ? ctx0 : line - 1)}did not find expected key`;
+}
+
+/** 0-based line where the block collection enclosing line `l0` (0-based) starts */
+function blockStart0(text: string, l0: number): number {
+  const lines = text.split('\n');
+  const indent = (s: string) => s.length - s.trimStart().length;
+  const target = lines[l0];
+  if (target === undefined) return 0;
+  const n = indent(target);
+  let start = l0;
+  for (let i = l0 - 1; i >= 0; i--) {
+    const t = lines[i]!;
+    if (t.trim() === '' || t.trimStart().startsWith('#')) continue;
+    if (indent(t) < n) break;
+    if (indent(t) === n) start = i;
+  }
+  return start;
 }
 
 function findQuoteStart(text: string, pos: number): number {
