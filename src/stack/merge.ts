@@ -34,11 +34,11 @@ function mergeStruct(dst: Any, src: Any, pointerFields = new Set<string>()): Any
 }
 
 function mergeByKey<T extends Any>(dst: T[] | undefined, src: T[] | undefined, key: (t: T) => string | number, cmp: (a: T, b: T) => number): T[] | undefined {
-  if (!src) return dst;
-  if (!dst) return src;
+  // docker's transformer runs whenever the service is in both files: deduplicated and sorted
+  if (!src && !dst) return undefined;
   const m = new Map<string | number, T>();
-  for (const d of dst) m.set(key(d), d);
-  for (const s of src) m.set(key(s), s);
+  for (const d of dst ?? []) m.set(key(d), d);
+  for (const s of src ?? []) m.set(key(s), s);
   return [...m.values()].sort(cmp);
 }
 
