@@ -6,6 +6,7 @@
 // sizes, env_file merged into environment, relative paths made absolute against the first
 // file's directory), and the files are merged in order.
 import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { interpolateConfig } from './interpolate.js';
 import { parsePortRange, parsePortSpec } from './ports.js';
@@ -364,19 +365,19 @@ function compact<T extends object>(o: T): T {
   return o;
 }
 
-function servicePorts(v: unknown): ServicePortConfig[] | undefined {
+function servicePorts(v: unknown, warn: (m: string) => void): ServicePortConfig[] | undefined {
   if (v === undefined || v === null) return undefined;
   if (!Array.isArray(v)) throw new Error(`invalid type ${goType(v)} for port`);
   const out: ServicePortConfig[] = [];
   for (const e of v) {
-    if (typeof e === 'number' || typeof e === 'string') out.push(...shortPorts(String(e)));
+    if (typeof e === 'number' || typeof e === 'string') out.push(...shortPorts(String(e), warn));
     else if (isDict(e)) out.push(compact({ mode: str(e.mode), target: num(e.target), published: num(e.published), protocol: str(e.protocol) }));
     else throw new Error(`invalid type ${goType(e)} for port`);
   }
   return out;
 }
 
-function shortPorts(spec: string): ServicePortConfig[] {
+function shortPorts(spec: string, warn: (m: string) => void): ServicePortConfig[] {
   const mappings = parsePortSpec(spec);
   const byKey = new Map<string, typeof mappings>();
   for (const m of mappings) {
@@ -386,6 +387,10 @@ function shortPorts(spec: string): ServicePortConfig[] {
   const out: ServicePortConfig[] = [];
   for (const key of [...byKey.keys()].sort()) {
     for (const b of byKey.get(key)!) {
+      if (b.hostIp !== '' && isIP(b.hostIp) !== 0 && !/^(0\.0\.0\.0|::|0:0:0:0:0:0:0:0)$/.test(b.hostIp)) {
+        const hp = b.hostIp.includes(':') ? `[${b.hostIp}]:${b.hostPort}` : `${b.hostIp}:${b.hostPort}`;
+        warn(`ignoring IP-address (${hp}:${key}) service will listen on '0.0.0.0'`);
+      }
       let start = 0, end = 0;
       if (b.hostPort !== '') {
         try {
@@ -587,7 +592,7 @@ function loadService(name: string, d: Dict, ctx: Ctx): ServiceConfig {
     }
   }
   s.pid = str(d.pid);
-  s.ports = servicePorts(d.ports);
+  s.ports = servicePorts(d.ports, ctx.warn);
   s.privileged = bool(d.privileged);
   s.read_only = bool(d.read_only);
   s.restart = str(d.restart);

@@ -19,6 +19,8 @@ const ENV: Record<string, string | undefined> = {
 async function compare(args: string[], o: RunOptions = {}) {
   const opts = { ...o, env: { ...ENV, ...o.env } };
   const [d, b] = await Promise.all([docker(['stack', 'config', ...args], opts), berth(['stack', 'config', ...args], opts)]);
+  // logrus warnings carry the time: the same second is not guaranteed
+  for (const r of [d, b]) r.stderr = r.stderr.replace(/^time="[^"]*"/gm, 'time="T"');
   expect({ code: b.code, stdout: b.stdout, stderr: b.stderr }).toEqual({ code: d.code, stdout: args.includes('--help') ? asBerth(d.stdout) : d.stdout, stderr: asBerth(d.stderr) });
   return d;
 }
@@ -95,7 +97,7 @@ describe.skipIf(reason !== '')('stack config', () => {
     });
     it('networks, volumes, secrets and configs: external, names, drivers, labels', async () => {
       await compare(['-c', file([
-        'version: "3.4"',
+        'version: "3.8"',
         'services:',
         '  a:',
         '    image: x',
@@ -118,6 +120,17 @@ describe.skipIf(reason !== '')('stack config', () => {
         '  c2: {external: true, name: cfg2}',
         '',
       ].join('\n'))]);
+    });
+    it('external.name: deprecated (a warning from 3.4 / 3.5 on)', async () => {
+      for (const v of ['3.3', '3.4', '3.5']) {
+        await compare(['-c', file(`version: "${v}"\nservices: {}\nvolumes: {v: {external: {name: old}}}\nnetworks: {n: {external: {name: oldn}}}\n`)]);
+      }
+    });
+    it('a port published on one address: a warning', async () => {
+      await compare(['-c', file('services:\n  a:\n    image: x\n    ports: ["127.0.0.1:80:80", "0.0.0.0:81:81", "[::1]:82:82/udp"]\n')]);
+    });
+    it('~ without HOME: a warning', async () => {
+      await compare(['-c', file('services:\n  a:\n    image: x\n    volumes: ["~/x:/x"]\n')], { env: { HOME: undefined } });
     });
     it('ports and volumes, short and long syntax', async () => {
       await compare(['-c', file([
