@@ -201,6 +201,29 @@ function loadSections(dict: Dict, ctx: Ctx): ComposeConfig {
 
 // ---- value transforms (docker's mapstructure hooks) ----
 
+/** mapstructure's error, as docker prints it; `field` is the Go path (field or mapstructure name) */
+class DecodeError extends Error {
+  constructor(inner: string) {
+    super(`decoding failed due to the following error(s):\n\n${inner}`);
+  }
+}
+
+function at<T>(field: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof DecodeError) throw e;
+    throw new DecodeError(`error decoding '${field}': ${(e as Error).message}`);
+  }
+}
+
+/** an unsigned Go field: mapstructure refuses negative numbers */
+function uint(v: unknown, field: string): number | undefined {
+  if (typeof v !== 'number') return undefined;
+  if (v < 0) throw new DecodeError(`cannot parse '${field}', ${Number.isInteger(v) ? v : v.toFixed(6)} overflows uint`);
+  return Math.trunc(v);
+}
+
 const str = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
 const isDict = (v: unknown): v is Dict => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -338,10 +361,10 @@ function duration(v: unknown): number | undefined {
   return parseGoDuration(v);
 }
 
-function size(v: unknown): number | undefined {
+function size(v: unknown, field = ''): number | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'number') return Math.trunc(v);
-  return ramInBytes(String(v));
+  return at(field, () => ramInBytes(String(v)));
 }
 
 function num(v: unknown): number | undefined {
@@ -366,12 +389,16 @@ function compact<T extends object>(o: T): T {
 }
 
 function servicePorts(v: unknown, warn: (m: string) => void): ServicePortConfig[] | undefined {
+  let i = -1;
   if (v === undefined || v === null) return undefined;
   if (!Array.isArray(v)) throw new Error(`invalid type ${goType(v)} for port`);
   const out: ServicePortConfig[] = [];
   for (const e of v) {
-    if (typeof e === 'number' || typeof e === 'string') out.push(...shortPorts(String(e), warn));
-    else if (isDict(e)) out.push(compact({ mode: str(e.mode), target: num(e.target), published: num(e.published), protocol: str(e.protocol) }));
+    if (typeof e === 'number' || typeof e === 'string') out.push(...at('Ports', () => shortPorts(String(e), warn)));
+    else if (isDict(e)) {
+      i = out.length;
+      out.push(compact({ mode: str(e.mode), target: uint(e.target, `Ports[${i}].Target`), published: uint(e.published, `Ports[${i}].Published`), protocol: str(e.protocol) }));
+    }
     else throw new Error(`invalid type ${goType(e)} for port`);
   }
   return out;
@@ -472,17 +499,17 @@ function serviceVolume(v: unknown): ServiceVolumeConfig {
   return orderVolume({ type: str(v.type), source: str(v.source), target: str(v.target), read_only: bool(v.read_only), consistency: str(v.consistency), bind, volume, image, tmpfs, cluster });
 }
 
-function fileRef(v: unknown): { source?: string; target?: string; uid?: string; gid?: string; mode?: number } {
+function fileRef(v: unknown, field: string): { source?: string; target?: string; uid?: string; gid?: string; mode?: number } {
   if (typeof v === 'string') return { source: v };
   if (!isDict(v)) throw new Error(`invalid type ${goType(v)} for secret`);
-  return compact({ source: str(v.source), target: str(v.target), uid: str(v.uid), gid: str(v.gid), mode: num(v.mode) });
+  return compact({ source: str(v.source), target: str(v.target), uid: str(v.uid), gid: str(v.gid), mode: uint(v.mode, `${field}.Mode`) });
 }
 
-function updateConfig(v: unknown): UpdateConfig | undefined {
+function updateConfig(v: unknown, field: string): UpdateConfig | undefined {
   if (!isDict(v)) return undefined;
   const ratio = num(v.max_failure_ratio);
   return compact({
-    parallelism: num(v.parallelism),
+    parallelism: uint(v.parallelism, `${field}.Parallelism`),
     delay: duration(v.delay),
     failure_action: str(v.failure_action),
     monitor: duration(v.monitor),
@@ -520,8 +547,8 @@ function loadService(name: string, d: Dict, ctx: Ctx): ServiceConfig {
   s.cap_drop = stringList(d.cap_drop);
   s.cgroupns_mode = str(d.cgroupns_mode);
   s.cgroup_parent = str(d.cgroup_parent);
-  s.command = shellCommand(d.command);
-  if (Array.isArray(d.configs)) s.configs = d.configs.map(fileRef);
+  s.command = at('Command', () => shellCommand(d.command));
+  if (Array.isArray(d.configs)) s.configs = d.configs.map((c, i) => fileRef(c, `Configs[${i}]`));
   s.container_name = str(d.container_name);
   if (isDict(d.credential_spec)) s.credential_spec = compact({ config: str(d.credential_spec.config), file: str(d.credential_spec.file), registry: str(d.credential_spec.registry) });
   s.depends_on = stringList(d.depends_on);
@@ -534,25 +561,25 @@ function loadService(name: string, d: Dict, ctx: Ctx): ServiceConfig {
     const pl = isDict(dp.placement) ? dp.placement : undefined;
     s.deploy = compact({
       mode: str(dp.mode),
-      replicas: num(dp.replicas),
+      replicas: uint(dp.replicas, 'Deploy.Replicas'),
       labels: mappingOrList(dp.labels, '=', false) as Record<string, string> | undefined,
-      update_config: updateConfig(dp.update_config),
-      rollback_config: updateConfig(dp.rollback_config),
+      update_config: updateConfig(dp.update_config, 'Deploy.update_config'),
+      rollback_config: updateConfig(dp.rollback_config, 'Deploy.rollback_config'),
       resources: res ? compact({
-        limits: lim ? compact({ cpus: str(lim.cpus), memory: size(lim.memory), pids: num(lim.pids) }) : undefined,
+        limits: lim ? compact({ cpus: str(lim.cpus), memory: size(lim.memory, 'Deploy.Resources.Limits.memory'), pids: num(lim.pids) }) : undefined,
         reservations: rsv ? compact({
-          cpus: str(rsv.cpus), memory: size(rsv.memory),
+          cpus: str(rsv.cpus), memory: size(rsv.memory, 'Deploy.Resources.Reservations.memory'),
           generic_resources: Array.isArray(rsv.generic_resources) ? rsv.generic_resources.map((g) => {
             const spec = isDict(g) && isDict(g.discrete_resource_spec) ? g.discrete_resource_spec : undefined;
             return compact({ discrete_resource_spec: spec ? { kind: str(spec.kind) ?? '', value: num(spec.value) ?? 0 } : undefined });
           }) : undefined,
         }) : undefined,
       }) : undefined,
-      restart_policy: rp ? compact({ condition: str(rp.condition), delay: duration(rp.delay), max_attempts: num(rp.max_attempts), window: duration(rp.window) }) : undefined,
+      restart_policy: rp ? compact({ condition: str(rp.condition), delay: duration(rp.delay), max_attempts: uint(rp.max_attempts, 'Deploy.restart_policy.max_attempts'), window: duration(rp.window) }) : undefined,
       placement: pl ? compact({
         constraints: stringList(pl.constraints),
         preferences: Array.isArray(pl.preferences) ? pl.preferences.map((p) => compact({ spread: isDict(p) ? str(p.spread) : undefined })) : undefined,
-        max_replicas_per_node: num(pl.max_replicas_per_node),
+        max_replicas_per_node: uint(pl.max_replicas_per_node, 'Deploy.Placement.max_replicas_per_node'),
       }) : undefined,
       endpoint_mode: str(dp.endpoint_mode),
     });
@@ -561,7 +588,7 @@ function loadService(name: string, d: Dict, ctx: Ctx): ServiceConfig {
   s.dns = stringList(d.dns);
   s.dns_search = stringList(d.dns_search);
   s.domainname = str(d.domainname);
-  s.entrypoint = shellCommand(d.entrypoint);
+  s.entrypoint = at('Entrypoint', () => shellCommand(d.entrypoint));
   s.environment = mappingOrList(d.environment, '=', true);
   s.env_file = stringList(d.env_file);
   if (Array.isArray(d.expose)) s.expose = d.expose.map(goSprint);
@@ -573,7 +600,7 @@ function loadService(name: string, d: Dict, ctx: Ctx): ServiceConfig {
     let test: string[] | undefined;
     if (typeof h.test === 'string') test = ['CMD-SHELL', h.test];
     else if (Array.isArray(h.test)) test = h.test.map(String);
-    s.healthcheck = compact({ test, timeout: duration(h.timeout), interval: duration(h.interval), retries: num(h.retries), start_period: duration(h.start_period), start_interval: duration(h.start_interval), disable: bool(h.disable) });
+    s.healthcheck = compact({ test, timeout: duration(h.timeout), interval: duration(h.interval), retries: uint(h.retries, 'HealthCheck.Retries'), start_period: duration(h.start_period), start_interval: duration(h.start_interval), disable: bool(h.disable) });
   }
   s.image = str(d.image);
   s.init = bool(d.init);
@@ -596,11 +623,11 @@ function loadService(name: string, d: Dict, ctx: Ctx): ServiceConfig {
   s.privileged = bool(d.privileged);
   s.read_only = bool(d.read_only);
   s.restart = str(d.restart);
-  if (Array.isArray(d.secrets)) s.secrets = d.secrets.map(fileRef);
+  if (Array.isArray(d.secrets)) s.secrets = d.secrets.map((c, i) => fileRef(c, `Secrets[${i}]`));
   s.security_opt = stringList(d.security_opt);
   s.shm_size = str(d.shm_size);
   s.stdin_open = bool(d.stdin_open);
-  s.stop_grace_period = duration(d.stop_grace_period);
+  s.stop_grace_period = at('stop_grace_period', () => duration(d.stop_grace_period));
   s.stop_signal = str(d.stop_signal);
   s.sysctls = mappingOrList(d.sysctls, '=', false) as Record<string, string> | undefined;
   s.tmpfs = stringList(d.tmpfs);
@@ -614,9 +641,9 @@ function loadService(name: string, d: Dict, ctx: Ctx): ServiceConfig {
     }
   }
   s.user = str(d.user);
-  s.oom_score_adj = num(d.oom_score_adj);
+  // oom_score_adj: docker's struct field has no mapstructure name, so it is never loaded (nor printed)
   s.userns_mode = str(d.userns_mode);
-  if (Array.isArray(d.volumes)) s.volumes = d.volumes.map(serviceVolume);
+  if (Array.isArray(d.volumes)) s.volumes = d.volumes.map((v, i) => at(`Volumes[${i}]`, () => serviceVolume(v)));
   s.working_dir = str(d.working_dir);
   compact(s);
 

@@ -61,7 +61,13 @@ function needsQuotes(s: string): boolean {
   if (OLD_BOOLS.has(s)) return true;
   if (s === '<<') return true;
   if (isBase60Float(s)) return true;
+  if (isTimestamp(s)) return true;
   return typeof resolvePlain(s) !== 'string';
+}
+
+/** yaml.v3 reads these as timestamps (kept as strings when decoding into any, quoted when writing) */
+function isTimestamp(s: string): boolean {
+  return /^\d{4}-\d{1,2}-\d{1,2}(?:(?:[Tt]|[ \t]+)\d{1,2}:\d{1,2}:\d{1,2}(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d{1,2}(?::\d{2})?))?)?$/.test(s);
 }
 
 function isBase60Float(s: string): boolean {
@@ -336,10 +342,29 @@ function stringScalar(s: string, indent: number, isKey: boolean): string {
     if (!a.block) return doubleQuote(s);
     const chomp = !s.endsWith('\n') ? '-' : s.endsWith('\n\n') || s === '\n' ? '+' : '';
     const indicator = s.startsWith(' ') || s.startsWith('\n') ? '2' : '';
-    const body = s.endsWith('\n') ? s.slice(0, -1) : s;
+    // libyaml's literal writer: a break is written as is; text after breaks is indented
+    // (on a new line unless a break just ended one)
     const pad = ' '.repeat(indent);
-    const lines = body.split('\n').map((l) => (l === '' ? '' : pad + l));
-    return `|${indicator}${chomp}\n${lines.join('\n')}`;
+    let out = `|${indicator}${chomp}`;
+    let atLineStart = false;
+    let breaks = true;
+    for (const ch of s) {
+      if (ch === '\n') {
+        out += '\n';
+        atLineStart = true;
+        breaks = true;
+      } else {
+        if (breaks) {
+          if (!atLineStart) out += '\n';
+          out += pad;
+        }
+        out += ch;
+        atLineStart = false;
+        breaks = false;
+      }
+    }
+    // the caller ends the line
+    return out.endsWith('\n') ? out.slice(0, -1) : out;
   }
   if (a.plain) return s;
   if (a.single && !a.multiline) return `'${s.replace(/'/g, "''")}'`;
@@ -370,7 +395,7 @@ export function goFormatFloat(f: number, bits: 32 | 64 = 64): string {
   const sign = m[1]!;
   const mant = (m[2]! + (m[3] ?? '')).replace(/0+$/, '') || '0';
   const exp = parseInt(m[4]!, 10);
-  if (exp < -4 || exp >= 21) {
+  if (exp < -4 || exp >= 6) {
     const frac = mant.slice(1);
     const e = Math.abs(exp);
     return `${sign}${mant[0]}${frac ? '.' + frac : ''}e${exp < 0 ? '-' : '+'}${e < 10 ? '0' + e : e}`;
@@ -386,7 +411,7 @@ export function goFormatFloat(f: number, bits: 32 | 64 = 64): string {
 function scalarText(v: unknown, indent: number, isKey = false): string | undefined {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e21 ? String(v) : goFormatFloat(v);
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 2 ** 63 ? String(v) : goFormatFloat(v);
   if (typeof v === 'bigint') return v.toString();
   if (v instanceof Float32) return goFormatFloat(v.value, 32);
   if (typeof v === 'string') return stringScalar(v, indent, isKey);

@@ -1,7 +1,7 @@
 // `stack config`: the compose loader against docker's, file by file (merges, interpolation,
 // normalisation, schema errors, YAML errors), comparing exit code, stdout and stderr. It needs
 // no engine: only the reference CLI and a build.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -274,6 +274,16 @@ describe.skipIf(reason !== '')('stack config', () => {
     it('an argument', async () => {
       await compare(['extra']);
     });
+  });
+
+  // one file each: field forms, scalars, decode errors (test/fixtures/stack/cases)
+  describe('the case files', () => {
+    const cases = path.join(FIX, 'cases');
+    for (const f of readdirSync(cases).sort()) {
+      it(f, async () => {
+        await compare(['-c', path.join(cases, f)]);
+      });
+    }
   });
 
   it('help', async () => {
