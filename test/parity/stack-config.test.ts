@@ -276,6 +276,15 @@ describe.skipIf(reason !== '')('stack config', () => {
     });
   });
 
+  describe('merges (test/fixtures/stack/merge)', () => {
+    const m = (f: string) => path.join(FIX, 'merge', `${f}.yml`);
+    for (const order of [['base', 'over'], ['over', 'base'], ['base', 'over', 'over2'], ['base', 'over2'], ['over2', 'base'], ['over2', 'over']]) {
+      it(order.join(' + '), async () => {
+        await compare(order.flatMap((f) => ['-c', m(f)]));
+      });
+    }
+  });
+
   // one file each: field forms, scalars, decode errors (test/fixtures/stack/cases)
   describe('the case files', () => {
     const cases = path.join(FIX, 'cases');
