@@ -12,7 +12,7 @@ import { interpolateConfig } from './interpolate.js';
 import { parsePortRange, parsePortSpec } from './ports.js';
 import { goSprint, validateSchema, versionOf } from './schema.js';
 import { parseGoDuration, ramInBytes } from './units.js';
-import { parseYaml, YamlError, Float32 } from './yaml.js';
+import { containsNonStringKeys, hasNonStringKeys, parseYaml, YamlError, Float32 } from './yaml.js';
 import { mergeConfigs } from './merge.js';
 import { parseEnvFile } from './envfile.js';
 import {
@@ -74,7 +74,7 @@ export async function readComposeFiles(o: LoadComposeOptions): Promise<{ files: 
       if (e instanceof YamlError) throw new ComposeLoadError(e.message);
       throw e;
     }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || hasNonStringKeys(parsed)) {
       throw new ComposeLoadError('top-level object must be a mapping');
     }
     files.push({ filename: f, config: parsed as Dict });
@@ -108,7 +108,9 @@ export function loadComposeFiles(files: ComposeFile[], o: { env: Record<string, 
       const v = versionOf(dict);
       if (v !== version) throw new Error(`version mismatched between two composefiles : ${version} and ${v}`);
       checkForbidden(dict);
+      const unencodable = containsNonStringKeys(dict);
       if (!o.skipInterpolation) dict = interpolateConfig(dict, lookup);
+      if (unencodable) throw new Error('json: unsupported type: map[interface {}]interface {}');
       validateSchema(dict, version);
       const cfg = loadSections(dict, ctx);
       cfg.filename = file.filename;
@@ -534,6 +536,13 @@ function absPath(workingDir: string, p: string): string {
   return isAbsolute(p) ? p : join(workingDir, p);
 }
 
+/** Go's filepath.IsAbs on Windows: a drive letter or a \\\\host\\share volume, then a slash */
+function isWindowsAbs(p: string): boolean {
+  if (/^[a-zA-Z]:[\\/]/.test(p)) return true;
+  const unc = /^[\\/]{2}[^\\/.][^\\/]*[\\/]+[^\\/]+/.exec(p);
+  return unc !== null && /^[\\/]/.test(p.slice(unc[0].length));
+}
+
 function loadService(name: string, d: Dict, ctx: Ctx): ServiceConfig {
   const s: ServiceConfig = { name };
   if (d.build !== undefined && d.build !== null) {
@@ -652,7 +661,7 @@ function loadService(name: string, d: Dict, ctx: Ctx): ServiceConfig {
     if (v.type !== 'bind') continue;
     if (!v.source) throw new Error('invalid mount config for type "bind": field Source must not be empty');
     let p = expandUser(v.source, ctx);
-    if (!p.startsWith('/') && !/^[a-zA-Z]:[\\/]/.test(p) && !p.startsWith('\\\\')) p = absPath(ctx.workingDir, p);
+    if (!p.startsWith('/') && !isWindowsAbs(p)) p = absPath(ctx.workingDir, p);
     v.source = p;
   }
   const extras = getExtras(d);

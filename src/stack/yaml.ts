@@ -13,7 +13,7 @@
 //     float64 with %g: `1`, `1e+06`);
 //   - non-string mapping keys (`1: a`) are turned into strings (yaml.v3 makes a
 //     map[any]any, which docker then rejects).
-import { Alias, isAlias, isMap, isScalar, isSeq, parseDocument, type Node, type Document, LineCounter } from 'yaml';
+import { Alias, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Node, type Document, LineCounter } from 'yaml';
 
 export class YamlError extends Error {}
 
@@ -81,7 +81,14 @@ function lineOf(lc: LineCounter, offset: number): number {
 /** Parses one compose file's text into plain JS values (maps as objects, key order kept). */
 export function parseYaml(text: string): unknown {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: false, lineCounter: lc, merge: false, prettyErrors: false, strict: false });
+  // yaml.v3's Unmarshal reads the first document only
+  const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, lineCounter: lc, merge: false, prettyErrors: false, strict: false });
+  const doc = Array.isArray(docs) ? docs[0] : undefined;
+  if (!doc) {
+    const errs = (docs as { errors?: unknown[] }).errors ?? [];
+    if (errs.length === 0) return null;
+    throw new YamlError('yaml: did not find expected node content');
+  }
   if (doc.errors.length > 0) throw new YamlError(syntaxMessage(doc, text, lc));
   const dup: string[] = [];
   const value = toJs(doc, doc.contents as Node | null, lc, dup, 0);
@@ -188,6 +195,7 @@ function toJs(doc: Document, node: Node | null | undefined, lc: LineCounter, dup
         }
         continue;
       }
+      if (typeof key !== 'string') nonStringKeys.add(out);
       const k = key === null ? 'null' : typeof key === 'object' ? JSON.stringify(key) : String(key);
       const line = keyNode?.range ? lineOf(lc, keyNode.range[0]) : 0;
       if (explicit.has(k)) {
@@ -198,13 +206,41 @@ function toJs(doc: Document, node: Node | null | undefined, lc: LineCounter, dup
       out[k] = toJs(doc, pair.value as Node, lc, dup, depth + 1);
     }
     if (merged.length === 0) return out;
-    // merge keys: earlier merged maps win over later ones, explicit keys over all
-    const result: Record<string, unknown> = {};
-    for (let i = merged.length - 1; i >= 0; i--) Object.assign(result, merged[i]);
-    for (const [k, v] of Object.entries(out)) result[k] = v;
-    return result;
+    if (nonStringKeys.has(out)) nonStringKeys.add(mergedResult(merged, out));
+    return mergedResult(merged, out);
   }
   return null;
+}
+
+const mergedCache = new WeakMap<Record<string, unknown>, Record<string, unknown>>();
+/** merge keys: earlier merged maps win over later ones, explicit keys over all */
+function mergedResult(merged: Record<string, unknown>[], out: Record<string, unknown>): Record<string, unknown> {
+  const cached = mergedCache.get(out);
+  if (cached) return cached;
+  const result: Record<string, unknown> = {};
+  for (let i = merged.length - 1; i >= 0; i--) Object.assign(result, merged[i]);
+  for (const [k, v] of Object.entries(out)) result[k] = v;
+  if (merged.some((m) => nonStringKeys.has(m))) nonStringKeys.add(result);
+  mergedCache.set(out, result);
+  return result;
+}
+
+/**
+ * Mappings with a key that is not a string (`80: x`): yaml.v3 makes them map[any]any, which
+ * docker cannot use (at the top level: "top-level object must be a mapping"; below it, the
+ * schema validator fails to encode it as JSON).
+ */
+const nonStringKeys = new WeakSet<object>();
+
+export function hasNonStringKeys(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && nonStringKeys.has(v);
+}
+
+/** true when a mapping anywhere below v has a non-string key */
+export function containsNonStringKeys(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (nonStringKeys.has(v)) return true;
+  return (Array.isArray(v) ? v : Object.values(v)).some(containsNonStringKeys);
 }
 
 function explicitTag(tag: string, raw: string): unknown {
