@@ -286,14 +286,16 @@ describe.skipIf(reason !== '')('stack config', () => {
   });
 
   // one file each: field forms, scalars, decode errors (test/fixtures/stack/cases)
-  describe('the case files', () => {
-    const cases = path.join(FIX, 'cases');
-    for (const f of readdirSync(cases).sort()) {
-      it(f, async () => {
-        await compare(['-c', path.join(cases, f)]);
-      });
-    }
-  });
+  for (const sub of ['cases', 'interp']) {
+    describe(`the case files in test/fixtures/stack/${sub}`, () => {
+      const cases = path.join(FIX, sub);
+      for (const f of readdirSync(cases).filter((x) => x.endsWith('.yml')).sort()) {
+        it(f, async () => {
+          await compare(['-c', path.join(cases, f)]);
+        });
+      }
+    });
+  }
 
   it('help', async () => {
     await compare(['--help']);
