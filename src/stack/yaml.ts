@@ -158,13 +158,22 @@ function findFlowStart(text: string, pos: number, open: string): number {
   return pos;
 }
 
+const resolving = new Set<object>();
+
 function toJs(doc: Document, node: Node | null | undefined, lc: LineCounter, dup: string[], depth: number): unknown {
   if (node == null) return null;
   if (depth > 10000) throw new YamlError('yaml: exceeded max depth');
   if (isAlias(node)) {
     const target = (node as Alias).resolve(doc);
-    if (!target) throw new YamlError(`yaml: unknown anchor '${(node as Alias).source}' referenced`);
-    return toJs(doc, target as Node, lc, dup, depth + 1);
+    const name = (node as Alias).source;
+    if (!target) throw new YamlError(`yaml: unknown anchor '${name}' referenced`);
+    if (resolving.has(target as object)) throw new YamlError(`yaml: anchor '${name}' value contains itself`);
+    resolving.add(target as object);
+    try {
+      return toJs(doc, target as Node, lc, dup, depth + 1);
+    } finally {
+      resolving.delete(target as object);
+    }
   }
   if (isScalar(node)) {
     const raw = String(node.value ?? '');
@@ -277,7 +286,8 @@ export class Float32 {
 export type YamlValue = unknown;
 
 function isPrintable(cp: number): boolean {
-  return cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || cp === 0x85 || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff) || (cp >= 0x10000 && cp <= 0x10ffff);
+  // libyaml's is_printable: nothing above the BMP, no NEL, no BOM, no U+FFFE/U+FFFF
+  return cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff);
 }
 
 interface ScalarAnalysis {
@@ -292,6 +302,7 @@ function analyze(s: string): ScalarAnalysis {
   if (s === '') return { plain: false, single: true, block: false, multiline: false };
   let blockIndicators = false;
   let specialChars = false;
+  let tabs = false;
   let lineBreaks = false;
   let leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
   let breakSpace = false, spaceBreak = false, previousSpace = false, previousBreak = false;
@@ -311,15 +322,18 @@ function analyze(s: string): ScalarAnalysis {
       if (ch === '#' && precededByWs) blockIndicators = true;
     }
     const cp = ch.codePointAt(0)!;
-    if (!isPrintable(cp) || cp === 0xfeff) specialChars = true;
-    if (ch === '\n') lineBreaks = true;
+    const isBreak = ch === '\n' || ch === '\r' || ch === '\u0085' || ch === '\u2028' || ch === '\u2029';
+    // yaml.v3: tabs rule out plain and single-quoted styles, not block ones
+    if (ch === '\t') tabs = true;
+    else if (!isPrintable(cp)) specialChars = true;
+    if (isBreak) lineBreaks = true;
     if (ch === ' ') {
       if (i === 0) leadingSpace = true;
       if (i === chars.length - 1) trailingSpace = true;
       if (previousBreak) breakSpace = true;
       previousSpace = true;
       previousBreak = false;
-    } else if (ch === '\n') {
+    } else if (isBreak) {
       if (i === 0) leadingBreak = true;
       if (i === chars.length - 1) trailingBreak = true;
       if (previousSpace) spaceBreak = true;
@@ -335,7 +349,8 @@ function analyze(s: string): ScalarAnalysis {
   if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) plain = false;
   if (trailingSpace) block = false;
   if (breakSpace) { plain = false; single = false; }
-  if (spaceBreak || specialChars) { plain = false; single = false; block = false; }
+  if (spaceBreak || specialChars || tabs) { plain = false; single = false; }
+  if (spaceBreak || specialChars) block = false;
   if (lineBreaks) plain = false;
   if (blockIndicators) plain = false;
   return { plain, single, block, multiline: lineBreaks };
@@ -374,7 +389,7 @@ function doubleQuote(s: string): string {
 function stringScalar(s: string, indent: number, isKey: boolean): string {
   const a = analyze(s);
   if (needsQuotes(s)) return doubleQuote(s);
-  if (a.multiline && !isKey) {
+  if (s.includes('\n') && !isKey) {
     if (!a.block) return doubleQuote(s);
     const chomp = !s.endsWith('\n') ? '-' : s.endsWith('\n\n') || s === '\n' ? '+' : '';
     const indicator = s.startsWith(' ') || s.startsWith('\n') ? '2' : '';
@@ -403,7 +418,23 @@ function stringScalar(s: string, indent: number, isKey: boolean): string {
     return out.endsWith('\n') ? out.slice(0, -1) : out;
   }
   if (a.plain) return s;
-  if (a.single && !a.multiline) return `'${s.replace(/'/g, "''")}'`;
+  if (a.single && !s.includes('\n')) {
+    // libyaml's single-quoted writer: a break is written as is, then the indentation
+    let out = "'";
+    let breaks = false;
+    for (const ch of s) {
+      if (ch === '\u2028' || ch === '\u2029' || ch === '\r' || ch === '\u0085') {
+        out += ch;
+        breaks = true;
+        continue;
+      }
+      if (breaks) out += ' '.repeat(indent);
+      breaks = false;
+      out += ch === "'" ? "''" : ch;
+    }
+    if (breaks) out += ' '.repeat(indent);
+    return out + "'";
+  }
   return doubleQuote(s);
 }
 
