@@ -1,5 +1,6 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
+import { logrusLine } from '../../src/cli/attach.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { parseStringSlice } from '../../src/cli/opts/ipam.js';
 import { ComposeLoadError, loadComposeFiles, readComposeFiles } from '../../src/stack/loader.js';
@@ -24,7 +25,7 @@ export const run: CommandModule['run'] = async (cli, { opts }) => {
       env,
       workingDir: read.workingDir,
       skipInterpolation: opts['skip-interpolation'] === true,
-      warn: (m) => cli.err.write(`WARN[0000] ${m}\n`),
+      warn: (m) => cli.err.write(logrusLine('warning', m)),
     });
     cli.out.write(composeToYaml(cfg));
   } catch (e) {

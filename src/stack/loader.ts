@@ -6,12 +6,13 @@
 // sizes, env_file merged into environment, relative paths made absolute against the first
 // file's directory), and the files are merged in order.
 import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { interpolateConfig } from './interpolate.js';
 import { parsePortRange, parsePortSpec } from './ports.js';
 import { goSprint, validateSchema, versionOf } from './schema.js';
 import { parseGoDuration, ramInBytes } from './units.js';
-import { parseYaml, YamlError, Float32 } from './yaml.js';
+import { containsNonStringKeys, hasNonStringKeys, parseYaml, YamlError, Float32 } from './yaml.js';
 import { mergeConfigs } from './merge.js';
 import { parseEnvFile } from './envfile.js';
 import {
@@ -73,7 +74,7 @@ export async function readComposeFiles(o: LoadComposeOptions): Promise<{ files: 
       if (e instanceof YamlError) throw new ComposeLoadError(e.message);
       throw e;
     }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || hasNonStringKeys(parsed)) {
       throw new ComposeLoadError('top-level object must be a mapping');
     }
     files.push({ filename: f, config: parsed as Dict });
@@ -107,7 +108,9 @@ export function loadComposeFiles(files: ComposeFile[], o: { env: Record<string, 
       const v = versionOf(dict);
       if (v !== version) throw new Error(`version mismatched between two composefiles : ${version} and ${v}`);
       checkForbidden(dict);
+      const unencodable = containsNonStringKeys(dict);
       if (!o.skipInterpolation) dict = interpolateConfig(dict, lookup);
+      if (unencodable) throw new Error('json: unsupported type: map[interface {}]interface {}');
       validateSchema(dict, version);
       const cfg = loadSections(dict, ctx);
       cfg.filename = file.filename;
@@ -199,6 +202,29 @@ function loadSections(dict: Dict, ctx: Ctx): ComposeConfig {
 }
 
 // ---- value transforms (docker's mapstructure hooks) ----
+
+/** mapstructure's error, as docker prints it; `field` is the Go path (field or mapstructure name) */
+class DecodeError extends Error {
+  constructor(inner: string) {
+    super(`decoding failed due to the following error(s):\n\n${inner}`);
+  }
+}
+
+function at<T>(field: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof DecodeError) throw e;
+    throw new DecodeError(`error decoding '${field}': ${(e as Error).message}`);
+  }
+}
+
+/** an unsigned Go field: mapstructure refuses negative numbers */
+function uint(v: unknown, field: string): number | undefined {
+  if (typeof v !== 'number') return undefined;
+  if (v < 0) throw new DecodeError(`cannot parse '${field}', ${Number.isInteger(v) ? v : v.toFixed(6)} overflows uint`);
+  return Math.trunc(v);
+}
 
 const str = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
 const isDict = (v: unknown): v is Dict => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -337,10 +363,10 @@ function duration(v: unknown): number | undefined {
   return parseGoDuration(v);
 }
 
-function size(v: unknown): number | undefined {
+function size(v: unknown, field = ''): number | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'number') return Math.trunc(v);
-  return ramInBytes(String(v));
+  return at(field, () => ramInBytes(String(v)));
 }
 
 function num(v: unknown): number | undefined {
@@ -364,19 +390,23 @@ function compact<T extends object>(o: T): T {
   return o;
 }
 
-function servicePorts(v: unknown): ServicePortConfig[] | undefined {
+function servicePorts(v: unknown, warn: (m: string) => void): ServicePortConfig[] | undefined {
+  let i = -1;
   if (v === undefined || v === null) return undefined;
   if (!Array.isArray(v)) throw new Error(`invalid type ${goType(v)} for port`);
   const out: ServicePortConfig[] = [];
   for (const e of v) {
-    if (typeof e === 'number' || typeof e === 'string') out.push(...shortPorts(String(e)));
-    else if (isDict(e)) out.push(compact({ mode: str(e.mode), target: num(e.target), published: num(e.published), protocol: str(e.protocol) }));
+    if (typeof e === 'number' || typeof e === 'string') out.push(...at('Ports', () => shortPorts(String(e), warn)));
+    else if (isDict(e)) {
+      i = out.length;
+      out.push(compact({ mode: str(e.mode), target: uint(e.target, `Ports[${i}].Target`), published: uint(e.published, `Ports[${i}].Published`), protocol: str(e.protocol) }));
+    }
     else throw new Error(`invalid type ${goType(e)} for port`);
   }
   return out;
 }
 
-function shortPorts(spec: string): ServicePortConfig[] {
+function shortPorts(spec: string, warn: (m: string) => void): ServicePortConfig[] {
   const mappings = parsePortSpec(spec);
   const byKey = new Map<string, typeof mappings>();
   for (const m of mappings) {
@@ -386,6 +416,10 @@ function shortPorts(spec: string): ServicePortConfig[] {
   const out: ServicePortConfig[] = [];
   for (const key of [...byKey.keys()].sort()) {
     for (const b of byKey.get(key)!) {
+      if (b.hostIp !== '' && isIP(b.hostIp) !== 0 && !/^(0\.0\.0\.0|::|0:0:0:0:0:0:0:0)$/.test(b.hostIp)) {
+        const hp = b.hostIp.includes(':') ? `[${b.hostIp}]:${b.hostPort}` : `${b.hostIp}:${b.hostPort}`;
+        warn(`ignoring IP-address (${hp}:${key}) service will listen on '0.0.0.0'`);
+      }
       let start = 0, end = 0;
       if (b.hostPort !== '') {
         try {
@@ -467,17 +501,17 @@ function serviceVolume(v: unknown): ServiceVolumeConfig {
   return orderVolume({ type: str(v.type), source: str(v.source), target: str(v.target), read_only: bool(v.read_only), consistency: str(v.consistency), bind, volume, image, tmpfs, cluster });
 }
 
-function fileRef(v: unknown): { source?: string; target?: string; uid?: string; gid?: string; mode?: number } {
+function fileRef(v: unknown, field: string): { source?: string; target?: string; uid?: string; gid?: string; mode?: number } {
   if (typeof v === 'string') return { source: v };
   if (!isDict(v)) throw new Error(`invalid type ${goType(v)} for secret`);
-  return compact({ source: str(v.source), target: str(v.target), uid: str(v.uid), gid: str(v.gid), mode: num(v.mode) });
+  return compact({ source: str(v.source), target: str(v.target), uid: str(v.uid), gid: str(v.gid), mode: uint(v.mode, `${field}.Mode`) });
 }
 
-function updateConfig(v: unknown): UpdateConfig | undefined {
+function updateConfig(v: unknown, field: string): UpdateConfig | undefined {
   if (!isDict(v)) return undefined;
   const ratio = num(v.max_failure_ratio);
   return compact({
-    parallelism: num(v.parallelism),
+    parallelism: uint(v.parallelism, `${field}.Parallelism`),
     delay: duration(v.delay),
     failure_action: str(v.failure_action),
     monitor: duration(v.monitor),
@@ -502,6 +536,13 @@ function absPath(workingDir: string, p: string): string {
   return isAbsolute(p) ? p : join(workingDir, p);
 }
 
+/** Go's filepath.IsAbs on Windows: a drive letter or a \\\\host\\share volume, then a slash */
+function isWindowsAbs(p: string): boolean {
+  if (/^[a-zA-Z]:[\\/]/.test(p)) return true;
+  const unc = /^[\\/]{2}[^\\/.][^\\/]*[\\/]+[^\\/]+/.exec(p);
+  return unc !== null && /^[\\/]/.test(p.slice(unc[0].length));
+}
+
 function loadService(name: string, d: Dict, ctx: Ctx): ServiceConfig {
   const s: ServiceConfig = { name };
   if (d.build !== undefined && d.build !== null) {
@@ -515,8 +556,8 @@ function loadService(name: string, d: Dict, ctx: Ctx): ServiceConfig {
   s.cap_drop = stringList(d.cap_drop);
   s.cgroupns_mode = str(d.cgroupns_mode);
   s.cgroup_parent = str(d.cgroup_parent);
-  s.command = shellCommand(d.command);
-  if (Array.isArray(d.configs)) s.configs = d.configs.map(fileRef);
+  s.command = at('Command', () => shellCommand(d.command));
+  if (Array.isArray(d.configs)) s.configs = d.configs.map((c, i) => fileRef(c, `Configs[${i}]`));
   s.container_name = str(d.container_name);
   if (isDict(d.credential_spec)) s.credential_spec = compact({ config: str(d.credential_spec.config), file: str(d.credential_spec.file), registry: str(d.credential_spec.registry) });
   s.depends_on = stringList(d.depends_on);
@@ -529,25 +570,25 @@ function loadService(name: string, d: Dict, ctx: Ctx): ServiceConfig {
     const pl = isDict(dp.placement) ? dp.placement : undefined;
     s.deploy = compact({
       mode: str(dp.mode),
-      replicas: num(dp.replicas),
+      replicas: uint(dp.replicas, 'Deploy.Replicas'),
       labels: mappingOrList(dp.labels, '=', false) as Record<string, string> | undefined,
-      update_config: updateConfig(dp.update_config),
-      rollback_config: updateConfig(dp.rollback_config),
+      update_config: updateConfig(dp.update_config, 'Deploy.update_config'),
+      rollback_config: updateConfig(dp.rollback_config, 'Deploy.rollback_config'),
       resources: res ? compact({
-        limits: lim ? compact({ cpus: str(lim.cpus), memory: size(lim.memory), pids: num(lim.pids) }) : undefined,
+        limits: lim ? compact({ cpus: str(lim.cpus), memory: size(lim.memory, 'Deploy.Resources.Limits.memory'), pids: num(lim.pids) }) : undefined,
         reservations: rsv ? compact({
-          cpus: str(rsv.cpus), memory: size(rsv.memory),
+          cpus: str(rsv.cpus), memory: size(rsv.memory, 'Deploy.Resources.Reservations.memory'),
           generic_resources: Array.isArray(rsv.generic_resources) ? rsv.generic_resources.map((g) => {
             const spec = isDict(g) && isDict(g.discrete_resource_spec) ? g.discrete_resource_spec : undefined;
             return compact({ discrete_resource_spec: spec ? { kind: str(spec.kind) ?? '', value: num(spec.value) ?? 0 } : undefined });
           }) : undefined,
         }) : undefined,
       }) : undefined,
-      restart_policy: rp ? compact({ condition: str(rp.condition), delay: duration(rp.delay), max_attempts: num(rp.max_attempts), window: duration(rp.window) }) : undefined,
+      restart_policy: rp ? compact({ condition: str(rp.condition), delay: duration(rp.delay), max_attempts: uint(rp.max_attempts, 'Deploy.restart_policy.max_attempts'), window: duration(rp.window) }) : undefined,
       placement: pl ? compact({
         constraints: stringList(pl.constraints),
         preferences: Array.isArray(pl.preferences) ? pl.preferences.map((p) => compact({ spread: isDict(p) ? str(p.spread) : undefined })) : undefined,
-        max_replicas_per_node: num(pl.max_replicas_per_node),
+        max_replicas_per_node: uint(pl.max_replicas_per_node, 'Deploy.Placement.max_replicas_per_node'),
       }) : undefined,
       endpoint_mode: str(dp.endpoint_mode),
     });
@@ -556,7 +597,7 @@ function loadService(name: string, d: Dict, ctx: Ctx): ServiceConfig {
   s.dns = stringList(d.dns);
   s.dns_search = stringList(d.dns_search);
   s.domainname = str(d.domainname);
-  s.entrypoint = shellCommand(d.entrypoint);
+  s.entrypoint = at('Entrypoint', () => shellCommand(d.entrypoint));
   s.environment = mappingOrList(d.environment, '=', true);
   s.env_file = stringList(d.env_file);
   if (Array.isArray(d.expose)) s.expose = d.expose.map(goSprint);
@@ -568,7 +609,7 @@ function loadService(name: string, d: Dict, ctx: Ctx): ServiceConfig {
     let test: string[] | undefined;
     if (typeof h.test === 'string') test = ['CMD-SHELL', h.test];
     else if (Array.isArray(h.test)) test = h.test.map(String);
-    s.healthcheck = compact({ test, timeout: duration(h.timeout), interval: duration(h.interval), retries: num(h.retries), start_period: duration(h.start_period), start_interval: duration(h.start_interval), disable: bool(h.disable) });
+    s.healthcheck = compact({ test, timeout: duration(h.timeout), interval: duration(h.interval), retries: uint(h.retries, 'HealthCheck.Retries'), start_period: duration(h.start_period), start_interval: duration(h.start_interval), disable: bool(h.disable) });
   }
   s.image = str(d.image);
   s.init = bool(d.init);
@@ -587,15 +628,15 @@ function loadService(name: string, d: Dict, ctx: Ctx): ServiceConfig {
     }
   }
   s.pid = str(d.pid);
-  s.ports = servicePorts(d.ports);
+  s.ports = servicePorts(d.ports, ctx.warn);
   s.privileged = bool(d.privileged);
   s.read_only = bool(d.read_only);
   s.restart = str(d.restart);
-  if (Array.isArray(d.secrets)) s.secrets = d.secrets.map(fileRef);
+  if (Array.isArray(d.secrets)) s.secrets = d.secrets.map((c, i) => fileRef(c, `Secrets[${i}]`));
   s.security_opt = stringList(d.security_opt);
   s.shm_size = str(d.shm_size);
   s.stdin_open = bool(d.stdin_open);
-  s.stop_grace_period = duration(d.stop_grace_period);
+  s.stop_grace_period = at('stop_grace_period', () => duration(d.stop_grace_period));
   s.stop_signal = str(d.stop_signal);
   s.sysctls = mappingOrList(d.sysctls, '=', false) as Record<string, string> | undefined;
   s.tmpfs = stringList(d.tmpfs);
@@ -609,9 +650,9 @@ function loadService(name: string, d: Dict, ctx: Ctx): ServiceConfig {
     }
   }
   s.user = str(d.user);
-  s.oom_score_adj = num(d.oom_score_adj);
+  // oom_score_adj: docker's struct field has no mapstructure name, so it is never loaded (nor printed)
   s.userns_mode = str(d.userns_mode);
-  if (Array.isArray(d.volumes)) s.volumes = d.volumes.map(serviceVolume);
+  if (Array.isArray(d.volumes)) s.volumes = d.volumes.map((v, i) => at(`Volumes[${i}]`, () => serviceVolume(v)));
   s.working_dir = str(d.working_dir);
   compact(s);
 
@@ -620,7 +661,7 @@ function loadService(name: string, d: Dict, ctx: Ctx): ServiceConfig {
     if (v.type !== 'bind') continue;
     if (!v.source) throw new Error('invalid mount config for type "bind": field Source must not be empty');
     let p = expandUser(v.source, ctx);
-    if (!p.startsWith('/') && !/^[a-zA-Z]:[\\/]/.test(p) && !p.startsWith('\\\\')) p = absPath(ctx.workingDir, p);
+    if (!p.startsWith('/') && !isWindowsAbs(p)) p = absPath(ctx.workingDir, p);
     v.source = p;
   }
   const extras = getExtras(d);

@@ -16,29 +16,42 @@ function isEmpty(v: unknown): boolean {
   return false;
 }
 
+// docker's mergeUint64: a *uint64 the later file sets wins, even when 0
+const UINT64_POINTERS = new Set(['replicas', 'parallelism', 'max_attempts', 'retries']);
+
 /** mergo.Merge(dst, src, WithOverride, WithAppendSlice) for plain structs */
-function mergeStruct(dst: Any, src: Any, pointerFields = new Set<string>()): Any {
+function mergeStruct(dst: Any, src: Any): Any {
   const out: Any = { ...dst };
   for (const [k, sv] of Object.entries(src)) {
     const dv = out[k];
     if (sv === undefined) continue;
-    if (Array.isArray(sv)) {
-      out[k] = Array.isArray(dv) ? [...dv, ...sv] : sv;
-    } else if (isObj(sv) && isObj(dv)) {
-      out[k] = mergeStruct(dv, sv);
-    } else if (pointerFields.has(k) || !isEmpty(sv)) {
-      out[k] = sv;
-    }
+    if (dv === undefined) out[k] = sv;
+    else if (Array.isArray(sv)) out[k] = Array.isArray(dv) ? [...dv, ...sv] : sv;
+    else if (isObj(sv) && isObj(dv)) out[k] = mergeStruct(dv, sv);
+    else if (UINT64_POINTERS.has(k) || !isEmpty(sv)) out[k] = sv;
+  }
+  return out;
+}
+
+/** mergo on map[string]any (x- extras): nested mappings merged, other values replaced */
+function mergeAnyMap(dst: Any, src: Any): Any {
+  const out: Any = { ...dst };
+  for (const [k, sv] of Object.entries(src)) {
+    const dv = out[k];
+    if (isObj(sv) && isObj(dv)) out[k] = mergeAnyMap(dv, sv);
+    else if (sv !== null && sv !== undefined) out[k] = sv;
+    else if (!(k in out)) out[k] = sv;
   }
   return out;
 }
 
 function mergeByKey<T extends Any>(dst: T[] | undefined, src: T[] | undefined, key: (t: T) => string | number, cmp: (a: T, b: T) => number): T[] | undefined {
-  if (!src) return dst;
+  // docker's transformer runs when the first file has the list: deduplicated and sorted;
+  // without one, the later list is taken as it is
   if (!dst) return src;
   const m = new Map<string | number, T>();
-  for (const d of dst) m.set(key(d), d);
-  for (const s of src) m.set(key(s), s);
+  for (const d of dst ?? []) m.set(key(d), d);
+  for (const s of src ?? []) m.set(key(s), s);
   return [...m.values()].sort(cmp);
 }
 
@@ -51,7 +64,7 @@ function mergeService(base: ServiceConfig, over: ServiceConfig): ServiceConfig {
   const plainB: Any = {}, plainO: Any = {};
   for (const [k, v] of Object.entries(b)) if (!special.has(k)) plainB[k] = v;
   for (const [k, v] of Object.entries(o)) if (!special.has(k)) plainO[k] = v;
-  const out = mergeStruct(plainB, plainO, new Set(['init'])) as unknown as ServiceConfig;
+  const out = mergeStruct(plainB, plainO) as unknown as ServiceConfig;
   out.ports = mergeByKey(base.ports as Any[] | undefined, over.ports as Any[] | undefined, (p) => Number(p.published ?? 0), (a, c) => Number(a.published ?? 0) - Number(c.published ?? 0)) as ServiceConfig['ports'];
   out.secrets = mergeByKey(base.secrets as Any[] | undefined, over.secrets as Any[] | undefined, (p) => String(p.source ?? ''), byStr((x) => String(x.source ?? ''))) as ServiceConfig['secrets'];
   out.configs = mergeByKey(base.configs as Any[] | undefined, over.configs as Any[] | undefined, (p) => String(p.source ?? ''), byStr((x) => String(x.source ?? ''))) as ServiceConfig['configs'];
@@ -86,12 +99,17 @@ function mergeService(base: ServiceConfig, over: ServiceConfig): ServiceConfig {
     out.networks = n;
   }
   if (base.deploy || over.deploy) {
-    const d = mergeStruct((base.deploy ?? {}) as Any, (over.deploy ?? {}) as Any, new Set(['replicas'])) as Any;
+    const d = mergeStruct((base.deploy ?? {}) as Any, (over.deploy ?? {}) as Any);
     out.deploy = d as ServiceConfig['deploy'];
   }
-  if (base.healthcheck || over.healthcheck) out.healthcheck = mergeStruct((base.healthcheck ?? {}) as Any, (over.healthcheck ?? {}) as Any, new Set(['retries'])) as ServiceConfig['healthcheck'];
-  if (base.environment || over.environment) out.environment = { ...base.environment, ...over.environment };
-  if (base.extras || over.extras) out.extras = { ...base.extras, ...over.extras };
+  if (base.healthcheck || over.healthcheck) out.healthcheck = mergeStruct((base.healthcheck ?? {}) as Any, (over.healthcheck ?? {}) as Any) as ServiceConfig['healthcheck'];
+  if (base.environment || over.environment) {
+    // a *string: a later nil (KEY without a value) does not replace a value
+    const env = { ...base.environment };
+    for (const [k, v] of Object.entries(over.environment ?? {})) if (v !== null || !(k in env)) env[k] = v;
+    out.environment = env;
+  }
+  if (base.extras || over.extras) out.extras = mergeAnyMap((base.extras ?? {}) as Any, (over.extras ?? {}) as Any);
   for (const k of Object.keys(out) as (keyof ServiceConfig)[]) if (out[k] === undefined) delete out[k];
   out.name = base.name;
   return out;

@@ -74,13 +74,28 @@ export function formatGoDuration(ns: number): string {
   return (neg ? '-' : '') + out;
 }
 
-const SIZE_RE = /^(\d+(\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$/;
-
-/** go-units RAMInBytes */
+/** go-units RAMInBytes (binary multipliers), with its error texts */
 export function ramInBytes(size: string): number {
-  const m = SIZE_RE.exec(size);
-  if (!m) throw new Error(`invalid size: '${size}'`);
-  const num = parseFloat(m[1]!);
-  const mult = { k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 }[(m[3] ?? '').toLowerCase()] ?? 1;
-  return Math.trunc(num * mult);
+  const sep = Math.max(...Array.from('01234567890. ').map((c) => size.lastIndexOf(c)));
+  if (sep === -1) throw new Error(`invalid size: '${size}'`);
+  const num = size[sep] !== ' ' ? size.slice(0, sep + 1) : size.slice(0, sep);
+  let sfx = size.slice(sep + 1);
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(num) && !/^[-+]?(inf|infinity|nan)$/i.test(num)) {
+    throw new Error(`strconv.ParseFloat: parsing ${JSON.stringify(num)}: invalid syntax`);
+  }
+  let n = Number(num);
+  if (n < 0) throw new Error(`invalid size: '${size}'`);
+  if (sfx === '') return Math.trunc(n);
+  const bad = () => new Error(`invalid suffix: '${sfx}'`);
+  if (sfx.length > 3) throw bad();
+  sfx = sfx.toLowerCase();
+  if (sfx[0] === 'b') {
+    if (sfx.length > 1) throw bad();
+    return Math.trunc(n);
+  }
+  const mult = ({ k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 } as Record<string, number>)[sfx[0]!];
+  if (mult === undefined) throw bad();
+  n *= mult;
+  if ((sfx.length === 2 && sfx[1] !== 'b') || (sfx.length === 3 && sfx.slice(1) !== 'ib')) throw bad();
+  return Math.trunc(n);
 }

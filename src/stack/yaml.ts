@@ -13,7 +13,7 @@
 //     float64 with %g: `1`, `1e+06`);
 //   - non-string mapping keys (`1: a`) are turned into strings (yaml.v3 makes a
 //     map[any]any, which docker then rejects).
-import { Alias, isAlias, isMap, isScalar, isSeq, parseDocument, type Node, type Document, LineCounter } from 'yaml';
+import { Alias, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Node, type Document, LineCounter } from 'yaml';
 
 export class YamlError extends Error {}
 
@@ -61,7 +61,13 @@ function needsQuotes(s: string): boolean {
   if (OLD_BOOLS.has(s)) return true;
   if (s === '<<') return true;
   if (isBase60Float(s)) return true;
+  if (isTimestamp(s)) return true;
   return typeof resolvePlain(s) !== 'string';
+}
+
+/** yaml.v3 reads these as timestamps (kept as strings when decoding into any, quoted when writing) */
+function isTimestamp(s: string): boolean {
+  return /^\d{4}-\d{1,2}-\d{1,2}(?:(?:[Tt]|[ \t]+)\d{1,2}:\d{1,2}:\d{1,2}(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d{1,2}(?::\d{2})?))?)?$/.test(s);
 }
 
 function isBase60Float(s: string): boolean {
@@ -75,7 +81,14 @@ function lineOf(lc: LineCounter, offset: number): number {
 /** Parses one compose file's text into plain JS values (maps as objects, key order kept). */
 export function parseYaml(text: string): unknown {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: false, lineCounter: lc, merge: false, prettyErrors: false, strict: false });
+  // yaml.v3's Unmarshal reads the first document only
+  const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, lineCounter: lc, merge: false, prettyErrors: false, strict: false });
+  const doc = Array.isArray(docs) ? docs[0] : undefined;
+  if (!doc) {
+    const errs = (docs as { errors?: unknown[] }).errors ?? [];
+    if (errs.length === 0) return null;
+    throw new YamlError('yaml: did not find expected node content');
+  }
   if (doc.errors.length > 0) throw new YamlError(syntaxMessage(doc, text, lc));
   const dup: string[] = [];
   const value = toJs(doc, doc.contents as Node | null, lc, dup, 0);
@@ -85,28 +98,54 @@ export function parseYaml(text: string): unknown {
 
 function syntaxMessage(doc: Document, text: string, lc: LineCounter): string {
   const e = doc.errors[0]!;
-  const line = e.linePos?.[0]?.line ?? 1;
+  const pos = e.pos[0];
+  const line = lineOf(lc, Math.min(pos, text.length));
   const msg = e.message;
-  if (e.code === 'TAB_AS_INDENT') return `yaml: line ${line}: found character that cannot start any token`;
+  // libyaml's end-of-stream mark: a missing final newline is added first
+  const eofLine0 = text.split('\n').length - 1 + (text.endsWith('\n') || text === '' ? 0 : 1);
+  // yaml.v3 prints the context mark's (0-based) line, else the problem mark's; +1 for scanner errors
+  const where = (n: number) => (n > 0 ? `line ${n}: ` : '');
+  if (e.code === 'TAB_AS_INDENT') return `yaml: ${where(line)}found character that cannot start any token`;
   if (e.code === 'MISSING_CHAR' && /quote/.test(msg)) {
-    // libyaml: the line the quoted scalar starts on
-    const start = lineOf(lc, findQuoteStart(text, e.pos[0]));
-    return `yaml: line ${start}: found unexpected end of stream`;
+    const start0 = lineOf(lc, findQuoteStart(text, pos)) - 1;
+    return `yaml: ${where(start0 !== 0 ? start0 + 1 : eofLine0 + 1)}found unexpected end of stream`;
   }
   if (e.code === 'BLOCK_AS_IMPLICIT_KEY' && /Nested mappings/.test(msg)) {
-    return line === 1 ? 'yaml: mapping values are not allowed in this context' : `yaml: line ${line}: mapping values are not allowed in this context`;
+    const colon = /:(?=[ \t\n]|$)/g;
+    colon.lastIndex = pos;
+    const m = colon.exec(text);
+    const l = m ? lineOf(lc, m.index) : line;
+    return `yaml: ${where(l === 1 ? 0 : l)}mapping values are not allowed in this context`;
   }
   if (/Flow sequence/.test(msg) || /Flow map/.test(msg)) {
     const seq = /Flow sequence/.test(msg);
-    // libyaml reports the (0-based) line of the collection's start
-    const startLine = lineOf(lc, findFlowStart(text, e.pos[0], seq ? '[' : '{')) - 1;
-    const tail = text.slice(e.pos[0]).trim();
-    if (tail === '' && startLine <= 1) return `yaml: line ${Math.max(startLine, 1)}: did not find expected node content`;
-    if (tail === '') return `yaml: line ${startLine + 1}: did not find expected node content`;
-    return `yaml: line ${Math.max(startLine, 1)}: did not find expected ',' or '${seq ? ']' : '}'}'`;
+    const start0 = lineOf(lc, findFlowStart(text, pos, seq ? '[' : '{')) - 1;
+    const tail = text.slice(pos).trim();
+    const before = text.slice(0, pos).trimEnd();
+    const last = before[before.length - 1] ?? '';
+    if (tail === '' && (last === '[' || last === '{' || last === ',')) return `yaml: ${where(eofLine0)}did not find expected node content`;
+    return `yaml: ${where(start0 !== 0 ? start0 : line - 1)}did not find expected ',' or '${seq ? ']' : '}'}'`;
   }
-  if (e.code === 'BAD_INDENT' && /same column/.test(msg)) return `yaml: line ${Math.max(line - 2, 1)}: did not find expected '-' indicator`;
-  return `yaml: line ${Math.max(line - 3, 1)}: did not find expected key`;
+  const ctx0 = blockStart0(text, line - 1);
+  if (e.code === 'BAD_INDENT' && /same column/.test(msg)) return `yaml: ${where(ctx0 !== 0 ? ctx0 : line - 1)}did not find expected '-' indicator`;
+  return `yaml: ${where(ctx0 !== 0 ? ctx0 : line - 1)}did not find expected key`;
+}
+
+/** 0-based line where the block collection enclosing line `l0` (0-based) starts */
+function blockStart0(text: string, l0: number): number {
+  const lines = text.split('\n');
+  const indent = (s: string) => s.length - s.trimStart().length;
+  const target = lines[l0];
+  if (target === undefined) return 0;
+  const n = indent(target);
+  let start = l0;
+  for (let i = l0 - 1; i >= 0; i--) {
+    const t = lines[i]!;
+    if (t.trim() === '' || t.trimStart().startsWith('#')) continue;
+    if (indent(t) < n) break;
+    if (indent(t) === n) start = i;
+  }
+  return start;
 }
 
 function findQuoteStart(text: string, pos: number): number {
@@ -119,13 +158,22 @@ function findFlowStart(text: string, pos: number, open: string): number {
   return pos;
 }
 
+const resolving = new Set<object>();
+
 function toJs(doc: Document, node: Node | null | undefined, lc: LineCounter, dup: string[], depth: number): unknown {
   if (node == null) return null;
   if (depth > 10000) throw new YamlError('yaml: exceeded max depth');
   if (isAlias(node)) {
     const target = (node as Alias).resolve(doc);
-    if (!target) throw new YamlError(`yaml: unknown anchor '${(node as Alias).source}' referenced`);
-    return toJs(doc, target as Node, lc, dup, depth + 1);
+    const name = (node as Alias).source;
+    if (!target) throw new YamlError(`yaml: unknown anchor '${name}' referenced`);
+    if (resolving.has(target as object)) throw new YamlError(`yaml: anchor '${name}' value contains itself`);
+    resolving.add(target as object);
+    try {
+      return toJs(doc, target as Node, lc, dup, depth + 1);
+    } finally {
+      resolving.delete(target as object);
+    }
   }
   if (isScalar(node)) {
     const raw = String(node.value ?? '');
@@ -156,6 +204,7 @@ function toJs(doc: Document, node: Node | null | undefined, lc: LineCounter, dup
         }
         continue;
       }
+      if (typeof key !== 'string') nonStringKeys.add(out);
       const k = key === null ? 'null' : typeof key === 'object' ? JSON.stringify(key) : String(key);
       const line = keyNode?.range ? lineOf(lc, keyNode.range[0]) : 0;
       if (explicit.has(k)) {
@@ -166,13 +215,41 @@ function toJs(doc: Document, node: Node | null | undefined, lc: LineCounter, dup
       out[k] = toJs(doc, pair.value as Node, lc, dup, depth + 1);
     }
     if (merged.length === 0) return out;
-    // merge keys: earlier merged maps win over later ones, explicit keys over all
-    const result: Record<string, unknown> = {};
-    for (let i = merged.length - 1; i >= 0; i--) Object.assign(result, merged[i]);
-    for (const [k, v] of Object.entries(out)) result[k] = v;
-    return result;
+    if (nonStringKeys.has(out)) nonStringKeys.add(mergedResult(merged, out));
+    return mergedResult(merged, out);
   }
   return null;
+}
+
+const mergedCache = new WeakMap<Record<string, unknown>, Record<string, unknown>>();
+/** merge keys: earlier merged maps win over later ones, explicit keys over all */
+function mergedResult(merged: Record<string, unknown>[], out: Record<string, unknown>): Record<string, unknown> {
+  const cached = mergedCache.get(out);
+  if (cached) return cached;
+  const result: Record<string, unknown> = {};
+  for (let i = merged.length - 1; i >= 0; i--) Object.assign(result, merged[i]);
+  for (const [k, v] of Object.entries(out)) result[k] = v;
+  if (merged.some((m) => nonStringKeys.has(m))) nonStringKeys.add(result);
+  mergedCache.set(out, result);
+  return result;
+}
+
+/**
+ * Mappings with a key that is not a string (`80: x`): yaml.v3 makes them map[any]any, which
+ * docker cannot use (at the top level: "top-level object must be a mapping"; below it, the
+ * schema validator fails to encode it as JSON).
+ */
+const nonStringKeys = new WeakSet<object>();
+
+export function hasNonStringKeys(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && nonStringKeys.has(v);
+}
+
+/** true when a mapping anywhere below v has a non-string key */
+export function containsNonStringKeys(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (nonStringKeys.has(v)) return true;
+  return (Array.isArray(v) ? v : Object.values(v)).some(containsNonStringKeys);
 }
 
 function explicitTag(tag: string, raw: string): unknown {
@@ -209,7 +286,8 @@ export class Float32 {
 export type YamlValue = unknown;
 
 function isPrintable(cp: number): boolean {
-  return cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || cp === 0x85 || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff) || (cp >= 0x10000 && cp <= 0x10ffff);
+  // libyaml's is_printable: nothing above the BMP, no NEL, no BOM, no U+FFFE/U+FFFF
+  return cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff);
 }
 
 interface ScalarAnalysis {
@@ -224,6 +302,7 @@ function analyze(s: string): ScalarAnalysis {
   if (s === '') return { plain: false, single: true, block: false, multiline: false };
   let blockIndicators = false;
   let specialChars = false;
+  let tabs = false;
   let lineBreaks = false;
   let leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
   let breakSpace = false, spaceBreak = false, previousSpace = false, previousBreak = false;
@@ -243,15 +322,18 @@ function analyze(s: string): ScalarAnalysis {
       if (ch === '#' && precededByWs) blockIndicators = true;
     }
     const cp = ch.codePointAt(0)!;
-    if (!isPrintable(cp) || cp === 0xfeff) specialChars = true;
-    if (ch === '\n') lineBreaks = true;
+    const isBreak = ch === '\n' || ch === '\r' || ch === '\u0085' || ch === '\u2028' || ch === '\u2029';
+    // yaml.v3: tabs rule out plain and single-quoted styles, not block ones
+    if (ch === '\t') tabs = true;
+    else if (!isPrintable(cp)) specialChars = true;
+    if (isBreak) lineBreaks = true;
     if (ch === ' ') {
       if (i === 0) leadingSpace = true;
       if (i === chars.length - 1) trailingSpace = true;
       if (previousBreak) breakSpace = true;
       previousSpace = true;
       previousBreak = false;
-    } else if (ch === '\n') {
+    } else if (isBreak) {
       if (i === 0) leadingBreak = true;
       if (i === chars.length - 1) trailingBreak = true;
       if (previousSpace) spaceBreak = true;
@@ -267,7 +349,8 @@ function analyze(s: string): ScalarAnalysis {
   if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) plain = false;
   if (trailingSpace) block = false;
   if (breakSpace) { plain = false; single = false; }
-  if (spaceBreak || specialChars) { plain = false; single = false; block = false; }
+  if (spaceBreak || specialChars || tabs) { plain = false; single = false; }
+  if (spaceBreak || specialChars) block = false;
   if (lineBreaks) plain = false;
   if (blockIndicators) plain = false;
   return { plain, single, block, multiline: lineBreaks };
@@ -306,17 +389,52 @@ function doubleQuote(s: string): string {
 function stringScalar(s: string, indent: number, isKey: boolean): string {
   const a = analyze(s);
   if (needsQuotes(s)) return doubleQuote(s);
-  if (a.multiline && !isKey) {
+  if (s.includes('\n') && !isKey) {
     if (!a.block) return doubleQuote(s);
     const chomp = !s.endsWith('\n') ? '-' : s.endsWith('\n\n') || s === '\n' ? '+' : '';
     const indicator = s.startsWith(' ') || s.startsWith('\n') ? '2' : '';
-    const body = s.endsWith('\n') ? s.slice(0, -1) : s;
+    // libyaml's literal writer: a break is written as is; text after breaks is indented
+    // (on a new line unless a break just ended one)
     const pad = ' '.repeat(indent);
-    const lines = body.split('\n').map((l) => (l === '' ? '' : pad + l));
-    return `|${indicator}${chomp}\n${lines.join('\n')}`;
+    let out = `|${indicator}${chomp}`;
+    let atLineStart = false;
+    let breaks = true;
+    for (const ch of s) {
+      if (ch === '\n') {
+        out += '\n';
+        atLineStart = true;
+        breaks = true;
+      } else {
+        if (breaks) {
+          if (!atLineStart) out += '\n';
+          out += pad;
+        }
+        out += ch;
+        atLineStart = false;
+        breaks = false;
+      }
+    }
+    // the caller ends the line
+    return out.endsWith('\n') ? out.slice(0, -1) : out;
   }
   if (a.plain) return s;
-  if (a.single && !a.multiline) return `'${s.replace(/'/g, "''")}'`;
+  if (a.single && !s.includes('\n')) {
+    // libyaml's single-quoted writer: a break is written as is, then the indentation
+    let out = "'";
+    let breaks = false;
+    for (const ch of s) {
+      if (ch === '\u2028' || ch === '\u2029' || ch === '\r' || ch === '\u0085') {
+        out += ch;
+        breaks = true;
+        continue;
+      }
+      if (breaks) out += ' '.repeat(indent);
+      breaks = false;
+      out += ch === "'" ? "''" : ch;
+    }
+    if (breaks) out += ' '.repeat(indent);
+    return out + "'";
+  }
   return doubleQuote(s);
 }
 
@@ -344,7 +462,7 @@ export function goFormatFloat(f: number, bits: 32 | 64 = 64): string {
   const sign = m[1]!;
   const mant = (m[2]! + (m[3] ?? '')).replace(/0+$/, '') || '0';
   const exp = parseInt(m[4]!, 10);
-  if (exp < -4 || exp >= 21) {
+  if (exp < -4 || exp >= 6) {
     const frac = mant.slice(1);
     const e = Math.abs(exp);
     return `${sign}${mant[0]}${frac ? '.' + frac : ''}e${exp < 0 ? '-' : '+'}${e < 10 ? '0' + e : e}`;
@@ -360,7 +478,7 @@ export function goFormatFloat(f: number, bits: 32 | 64 = 64): string {
 function scalarText(v: unknown, indent: number, isKey = false): string | undefined {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e21 ? String(v) : goFormatFloat(v);
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 2 ** 63 ? String(v) : goFormatFloat(v);
   if (typeof v === 'bigint') return v.toString();
   if (v instanceof Float32) return goFormatFloat(v.value, 32);
   if (typeof v === 'string') return stringScalar(v, indent, isKey);
