@@ -2,6 +2,7 @@ import '../../src/cli/core.js';
 // `stack deploy` / `stack up` (docker/cli cli/command/stack/deploy.go): the stack name checked,
 // the compose files loaded (src/stack/loader.ts), then src/stack/deploy.ts on the swarm.
 import type { CommandModule } from '../../src/cli/spec.js';
+import { logrusLine } from '../../src/cli/attach.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { checkFlagVersions } from '../../src/cli/flag-versions.js';
 import { parseStringSlice } from '../../src/cli/opts/ipam.js';
@@ -43,7 +44,7 @@ export const run: CommandModule['run'] = async (cli, { opts, changed, args }) =>
   let cfg;
   try {
     read = await readComposeFiles({ files, stdin: () => readAll(cli), env: cli.env, cwd: process.cwd() });
-    cfg = loadComposeFiles(read.files, { env: cli.env, workingDir: read.workingDir, warn: (m) => cli.err.write(`WARN[0000] ${m}\n`) });
+    cfg = loadComposeFiles(read.files, { env: cli.env, workingDir: read.workingDir, warn: (m) => cli.err.write(logrusLine('warning', m)) });
   } catch (e) {
     if (e instanceof ForbiddenPropertiesError) throw new StatusError(`Compose file contains unsupported options:\n\n${propertyLines(e.properties)}\n`, 1);
     if (e instanceof ComposeLoadError) throw new StatusError(e.message, 1);
