@@ -319,7 +319,7 @@ function maskJson(v: unknown, stack: string): unknown {
 }
 
 function maskResult(r: Result, stack: string, isDocker: boolean): { code: number | null; stdout: string[]; stderr: string } {
-  const m = (s: string): string => s.split(stack).join('<STACK>').replace(/\(id: [a-z0-9]{25}\)/g, '(id: <ID>)').replace(/ [a-z0-9]{25}: /g, ' <ID>: ');
+  const m = (s: string): string => s.split(stack).join('<STACK>').replace(/\(id: [a-z0-9]{25}\)/g, '(id: <ID>)').replace(/ [a-z0-9]{25}: /g, ' <ID>: ').replace(/^time="[^"]*"/gm, 'time="<TIME>"');
   const out = isDocker ? asBerth(r.stdout) : r.stdout;
   const err = isDocker ? asBerth(r.stderr) : r.stderr;
   return { code: r.code, stdout: m(out).split('\n').sort(), stderr: m(err) };
@@ -546,6 +546,14 @@ services:
       expect(lb.split('\n').filter(Boolean).length).toBe(ld.split('\n').filter(Boolean).length);
     }, 60_000);
   }
+
+  it('the loader\'s warnings (logrus lines) on a file using external.name', async () => {
+    const p = pair();
+    const f = file('warn.yml', `version: "3.8"\nservices:\n  a:\n    image: busybox\n    command: sleep 600\nnetworks:\n  default:\n    external:\n      name: ${EXTNET}\n`);
+    const r = await deployBoth(p, ['-c', f]);
+    expect(r.docker.stderr).toContain('level=warning');
+    await rmBoth(p);
+  }, 90_000);
 
   it('a redeploy that changes a secret\'s data: the engine refuses the update', async () => {
     const p = pair();
