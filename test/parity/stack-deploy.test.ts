@@ -250,6 +250,8 @@ services:
         gid: "2"
         mode: 0400
       - xs
+    credential_spec:
+      config: c1
     configs:
       - source: c1
         target: /etc/c1
