@@ -557,6 +557,31 @@ services:
     await rmBoth(p);
   }, 90_000);
 
+  it('rm of a stack whose network is in use: the failure reported, exit 1', async () => {
+    const p = pair();
+    const f = file('att.yml', 'version: "3.8"\nservices:\n  a:\n    image: busybox\n    command: sleep 600\n    networks: [att]\nnetworks:\n  att:\n    attachable: true\n');
+    await deployBoth(p, ['-c', f]);
+    const host = { env: { DOCKER_HOST: NODE1 } };
+    await Promise.all([p.d, p.b].map((st) => dockerOn(['run', '-d', '--name', `${st}-c`, '--network', `${st}_att`, 'busybox', 'sleep', '600'])));
+    try {
+      const [dr, br] = await Promise.all([docker(['stack', 'rm', p.d], via()), berth(['stack', 'rm', p.b], via())]);
+      const ids = (r: Result, st: string, isDocker: boolean): Json => {
+        const m = maskResult(r, st, isDocker);
+        return { ...m, stderr: m.stderr.replace(/[a-z0-9]{25}/g, '<ID>') };
+      };
+      expect(ids(br, p.b, false)).toEqual(ids(dr, p.d, true));
+      expect(br.code).toBe(1);
+    } finally {
+      await docker(['rm', '-f', `${p.d}-c`, `${p.b}-c`], host);
+    }
+    // the network frees once the engine has let the container's attachment go
+    for (let i = 0; i < 20 && ((await leftovers(p.d, 0)) !== '' || (await leftovers(p.b, 0)) !== ''); i++) {
+      await docker(['stack', 'rm', p.d, p.b], host);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect((await leftovers(p.d)) + (await leftovers(p.b))).toBe('');
+  }, 90_000);
+
   it('a redeploy that changes a secret\'s data: the engine refuses the update', async () => {
     const p = pair();
     const text = (data: string): string => {
