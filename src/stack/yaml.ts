@@ -115,6 +115,19 @@ function syntaxMessage(doc: Document, text: string, lc: LineCounter): string {
     const start0 = lineOf(lc, findQuoteStart(text, pos)) - 1;
     return `yaml: ${where(start0 !== 0 ? start0 + 1 : line)}found unknown escape character`;
   }
+  if (e.code === 'BAD_ALIAS') {
+    const start0 = line - 1;
+    return `yaml: ${where(start0 !== 0 ? start0 + 1 : line)}did not find expected alphabetic or numeric character`;
+  }
+  if (e.code === 'UNEXPECTED_TOKEN' && /Unexpected , in flow/.test(msg)) {
+    return `yaml: ${where(line - 1)}did not find expected node content`;
+  }
+  if (e.code === 'BLOCK_IN_FLOW') {
+    const open = unmatchedOpen(text, pos);
+    const start0 = open < 0 ? 0 : lineOf(lc, open) - 1;
+    const close = open >= 0 && text[open] === '[' ? ']' : '}';
+    return `yaml: ${where(start0 !== 0 ? start0 : line - 1)}did not find expected ',' or '${close}'`;
+  }
   if (e.code === 'MISSING_CHAR' && /Implicit map keys need to be followed/.test(msg)) {
     return `yaml: ${where(line)}could not find expected ':'`;
   }
@@ -138,7 +151,7 @@ function syntaxMessage(doc: Document, text: string, lc: LineCounter): string {
     if (tail === '' && (last === '[' || last === '{' || last === ',')) return `yaml: ${where(eofLine0)}did not find expected node content`;
     return `yaml: ${where(start0 !== 0 ? start0 : line - 1)}did not find expected ',' or '${seq ? ']' : '}'}'`;
   }
-  const { start0, dash } = enclosingBlock(text, line - 1);
+  const { start0, dash } = enclosingBlock(text, line - 1, e.code === 'UNEXPECTED_TOKEN');
   const l = start0 !== 0 ? start0 : line - 1;
   if (dash) return `yaml: ${where(l)}did not find expected '-' indicator`;
   return `yaml: ${where(l)}did not find expected key`;
@@ -149,7 +162,7 @@ function syntaxMessage(doc: Document, text: string, lc: LineCounter): string {
  * i.e. the nearest line above at the same or a smaller indentation, and where that
  * collection's run of lines starts; `dash` when it is a sequence and the line is no item.
  */
-function enclosingBlock(text: string, l0: number): { start0: number; dash: boolean } {
+function enclosingBlock(text: string, l0: number, includeSelf = false): { start0: number; dash: boolean } {
   const lines = text.split('\n');
   const indent = (t: string) => t.length - t.trimStart().length;
   const blank = (t: string) => t.trim() === '' || t.trimStart().startsWith('#');
@@ -157,7 +170,7 @@ function enclosingBlock(text: string, l0: number): { start0: number; dash: boole
   if (target === undefined) return { start0: 0, dash: false };
   const n = indent(target);
   let found = -1;
-  for (let i = l0 - 1; i >= 0; i--) {
+  for (let i = includeSelf ? l0 : l0 - 1; i >= 0; i--) {
     if (blank(lines[i]!)) continue;
     if (indent(lines[i]!) <= n) { found = i; break; }
   }
@@ -173,6 +186,20 @@ function enclosingBlock(text: string, l0: number): { start0: number; dash: boole
   const isItem = (t: string) => /^\s*-(\s|$)/.test(t);
   const dash = m === n && isItem(lines[found]!) && !isItem(target);
   return { start0: start, dash };
+}
+
+/** the position of the flow collection still open at pos, or -1 */
+function unmatchedOpen(text: string, pos: number): number {
+  let depth = 0;
+  for (let i = Math.min(pos, text.length) - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === '}' || c === ']') depth++;
+    else if (c === '{' || c === '[') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
 }
 
 function findQuoteStart(text: string, pos: number): number {
