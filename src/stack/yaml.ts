@@ -4,15 +4,19 @@
 // resolves plain scalars, merge keys and duplicate keys as yaml.v3 does, and writes yaml.v3's
 // output style.
 //
-// Differences from yaml.v3 that remain:
-//   - syntax errors: libyaml's wording is mapped from the `yaml` package's error codes; the
-//     common cases (mapping values not allowed, tabs, unclosed quotes, unclosed flow
-//     collections, bad indentation) get docker's message, but the line number libyaml reports
-//     (its context mark) can differ from ours on unusual input;
-//   - a float that is integral (`1.0`, `1e6`) is printed as an integer (yaml.v3 prints a
-//     float64 with %g: `1`, `1e+06`);
-//   - non-string mapping keys (`1: a`) are turned into strings (yaml.v3 makes a
-//     map[any]any, which docker then rejects).
+// Differences from yaml.v3 that remain (checked against docker 28.2.2):
+//   - syntax errors: libyaml's wording is chosen from the `yaml` package's error codes, and
+//     the line yaml.v3 prints (libyaml's context mark, 0-based for parser errors, 1-based for
+//     scanner errors, else the problem mark) is rebuilt from the text around the error. The
+//     common mistakes (mapping values not allowed, tabs, unclosed quotes and flow
+//     collections, bad indentation, missing ':', reserved characters, bad escapes, empty
+//     anchors) match; unusual input can get another message or line;
+//   - a float that is integral (`1.0`, `1e6`) is printed as an integer: yaml.v3 prints a
+//     float64 with %g (`1`, `1e+06`), and JS numbers do not keep the difference;
+//   - a BOM inside a string (not at the start) is escaped, but yaml.v3 also escapes the
+//     character after it as \xNN;
+//   - documents after the first are not parsed at all (yaml.v3 stops after the first one
+//     too, but libyaml would still report a scanner error found while reading ahead).
 import { Alias, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Node, type Document, LineCounter } from 'yaml';
 
 export class YamlError extends Error {}
