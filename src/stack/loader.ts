@@ -168,6 +168,29 @@ export function deprecatedProperties(files: ComposeFile[]): Record<string, strin
   return out;
 }
 
+/** docker's propertyWarnings: "name: description" lines, sorted, a blank line between */
+export function propertyWarnings(props: Record<string, string>): string {
+  return Object.entries(props).map(([k, v]) => `${k}: ${v}`).sort().join('\n\n');
+}
+
+/**
+ * What `stack deploy` prints for the files (docker's LoadComposefile), for h/stack-deploy:
+ * the error text for forbidden properties, and the stderr warnings for unsupported and
+ * deprecated ones (stack config prints none of these).
+ */
+export function forbiddenMessage(e: ForbiddenPropertiesError): string {
+  return `Compose file contains unsupported options:\n\n${propertyWarnings(e.properties)}\n`;
+}
+
+export function deployWarnings(files: ComposeFile[]): string {
+  let out = '';
+  const unsupported = unsupportedProperties(files);
+  if (unsupported.length > 0) out += `Ignoring unsupported options: ${unsupported.join(', ')}\n\n`;
+  const deprecated = deprecatedProperties(files);
+  if (Object.keys(deprecated).length > 0) out += `Ignoring deprecated options:\n\n${propertyWarnings(deprecated)}\n\n`;
+  return out;
+}
+
 interface Ctx {
   workingDir: string;
   lookup: (k: string) => string | undefined;

@@ -4,15 +4,19 @@
 // resolves plain scalars, merge keys and duplicate keys as yaml.v3 does, and writes yaml.v3's
 // output style.
 //
-// Differences from yaml.v3 that remain:
-//   - syntax errors: libyaml's wording is mapped from the `yaml` package's error codes; the
-//     common cases (mapping values not allowed, tabs, unclosed quotes, unclosed flow
-//     collections, bad indentation) get docker's message, but the line number libyaml reports
-//     (its context mark) can differ from ours on unusual input;
-//   - a float that is integral (`1.0`, `1e6`) is printed as an integer (yaml.v3 prints a
-//     float64 with %g: `1`, `1e+06`);
-//   - non-string mapping keys (`1: a`) are turned into strings (yaml.v3 makes a
-//     map[any]any, which docker then rejects).
+// Differences from yaml.v3 that remain (checked against docker 28.2.2):
+//   - syntax errors: libyaml's wording is chosen from the `yaml` package's error codes, and
+//     the line yaml.v3 prints (libyaml's context mark, 0-based for parser errors, 1-based for
+//     scanner errors, else the problem mark) is rebuilt from the text around the error. The
+//     common mistakes (mapping values not allowed, tabs, unclosed quotes and flow
+//     collections, bad indentation, missing ':', reserved characters, bad escapes, empty
+//     anchors) match; unusual input can get another message or line;
+//   - a float that is integral (`1.0`, `1e6`) is printed as an integer: yaml.v3 prints a
+//     float64 with %g (`1`, `1e+06`), and JS numbers do not keep the difference;
+//   - a BOM inside a string (not at the start) is escaped, but yaml.v3 also escapes the
+//     character after it as \xNN;
+//   - documents after the first are not parsed at all (yaml.v3 stops after the first one
+//     too, but libyaml would still report a scanner error found while reading ahead).
 import { Alias, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Node, type Document, LineCounter } from 'yaml';
 
 export class YamlError extends Error {}
@@ -105,7 +109,32 @@ function syntaxMessage(doc: Document, text: string, lc: LineCounter): string {
   const eofLine0 = text.split('\n').length - 1 + (text.endsWith('\n') || text === '' ? 0 : 1);
   // yaml.v3 prints the context mark's (0-based) line, else the problem mark's; +1 for scanner errors
   const where = (n: number) => (n > 0 ? `line ${n}: ` : '');
-  if (e.code === 'TAB_AS_INDENT') return `yaml: ${where(line)}found character that cannot start any token`;
+  if (e.code === 'TAB_AS_INDENT') {
+    const lineText = text.split('\n')[line - 1] ?? '';
+    if (/^ +\t/.test(lineText)) return `yaml: ${where(line - 1)}found a tab character that violates indentation`;
+    return `yaml: ${where(line)}found character that cannot start any token`;
+  }
+  if (e.code === 'BAD_SCALAR_START') return `yaml: ${where(line)}found character that cannot start any token`;
+  if (e.code === 'BAD_DQ_ESCAPE') {
+    const start0 = lineOf(lc, findQuoteStart(text, pos)) - 1;
+    return `yaml: ${where(start0 !== 0 ? start0 + 1 : line)}found unknown escape character`;
+  }
+  if (e.code === 'BAD_ALIAS') {
+    const start0 = line - 1;
+    return `yaml: ${where(start0 !== 0 ? start0 + 1 : line)}did not find expected alphabetic or numeric character`;
+  }
+  if (e.code === 'UNEXPECTED_TOKEN' && /Unexpected , in flow/.test(msg)) {
+    return `yaml: ${where(line - 1)}did not find expected node content`;
+  }
+  if (e.code === 'BLOCK_IN_FLOW') {
+    const open = unmatchedOpen(text, pos);
+    const start0 = open < 0 ? 0 : lineOf(lc, open) - 1;
+    const close = open >= 0 && text[open] === '[' ? ']' : '}';
+    return `yaml: ${where(start0 !== 0 ? start0 : line - 1)}did not find expected ',' or '${close}'`;
+  }
+  if (e.code === 'MISSING_CHAR' && /Implicit map keys need to be followed/.test(msg)) {
+    return `yaml: ${where(line)}could not find expected ':'`;
+  }
   if (e.code === 'MISSING_CHAR' && /quote/.test(msg)) {
     const start0 = lineOf(lc, findQuoteStart(text, pos)) - 1;
     return `yaml: ${where(start0 !== 0 ? start0 + 1 : eofLine0 + 1)}found unexpected end of stream`;
@@ -126,26 +155,55 @@ function syntaxMessage(doc: Document, text: string, lc: LineCounter): string {
     if (tail === '' && (last === '[' || last === '{' || last === ',')) return `yaml: ${where(eofLine0)}did not find expected node content`;
     return `yaml: ${where(start0 !== 0 ? start0 : line - 1)}did not find expected ',' or '${seq ? ']' : '}'}'`;
   }
-  const ctx0 = blockStart0(text, line - 1);
-  if (e.code === 'BAD_INDENT' && /same column/.test(msg)) return `yaml: ${where(ctx0 !== 0 ? ctx0 : line - 1)}did not find expected '-' indicator`;
-  return `yaml: ${where(ctx0 !== 0 ? ctx0 : line - 1)}did not find expected key`;
+  const { start0, dash } = enclosingBlock(text, line - 1, e.code === 'UNEXPECTED_TOKEN');
+  const l = start0 !== 0 ? start0 : line - 1;
+  if (dash) return `yaml: ${where(l)}did not find expected '-' indicator`;
+  return `yaml: ${where(l)}did not find expected key`;
 }
 
-/** 0-based line where the block collection enclosing line `l0` (0-based) starts */
-function blockStart0(text: string, l0: number): number {
+/**
+ * libyaml's context for a badly indented line (0-based l0): the block collection that met it,
+ * i.e. the nearest line above at the same or a smaller indentation, and where that
+ * collection's run of lines starts; `dash` when it is a sequence and the line is no item.
+ */
+function enclosingBlock(text: string, l0: number, includeSelf = false): { start0: number; dash: boolean } {
   const lines = text.split('\n');
-  const indent = (s: string) => s.length - s.trimStart().length;
+  const indent = (t: string) => t.length - t.trimStart().length;
+  const blank = (t: string) => t.trim() === '' || t.trimStart().startsWith('#');
   const target = lines[l0];
-  if (target === undefined) return 0;
+  if (target === undefined) return { start0: 0, dash: false };
   const n = indent(target);
-  let start = l0;
-  for (let i = l0 - 1; i >= 0; i--) {
-    const t = lines[i]!;
-    if (t.trim() === '' || t.trimStart().startsWith('#')) continue;
-    if (indent(t) < n) break;
-    if (indent(t) === n) start = i;
+  let found = -1;
+  for (let i = includeSelf ? l0 : l0 - 1; i >= 0; i--) {
+    if (blank(lines[i]!)) continue;
+    if (indent(lines[i]!) <= n) { found = i; break; }
   }
-  return start;
+  if (found < 0) return { start0: 0, dash: false };
+  const m = indent(lines[found]!);
+  let start = found;
+  for (let i = found - 1; i >= 0; i--) {
+    const t = lines[i]!;
+    if (blank(t)) continue;
+    if (indent(t) < m) break;
+    if (indent(t) === m) start = i;
+  }
+  const isItem = (t: string) => /^\s*-(\s|$)/.test(t);
+  const dash = m === n && isItem(lines[found]!) && !isItem(target);
+  return { start0: start, dash };
+}
+
+/** the position of the flow collection still open at pos, or -1 */
+function unmatchedOpen(text: string, pos: number): number {
+  let depth = 0;
+  for (let i = Math.min(pos, text.length) - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === '}' || c === ']') depth++;
+    else if (c === '{' || c === '[') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
 }
 
 function findQuoteStart(text: string, pos: number): number {
