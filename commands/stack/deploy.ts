@@ -6,8 +6,8 @@ import { logrusLine } from '../../src/cli/attach.js';
 import { StatusError } from '../../src/cli/errors.js';
 import { checkFlagVersions } from '../../src/cli/flag-versions.js';
 import { parseStringSlice } from '../../src/cli/opts/ipam.js';
-import { ComposeLoadError, ForbiddenPropertiesError, loadComposeFiles, readComposeFiles } from '../../src/stack/loader.js';
-import { checkLoaded, propertyLines, runDeploy, validateStackName } from '../../src/stack/deploy.js';
+import { ComposeLoadError, forbiddenMessage, ForbiddenPropertiesError, loadComposeFiles, readComposeFiles } from '../../src/stack/loader.js';
+import { checkLoaded, runDeploy, validateStackName } from '../../src/stack/deploy.js';
 import type { Cli } from '../../src/cli/cli.js';
 
 const FLAG_VERSIONS = { 'compose-file': '1.25', prune: '1.27', 'resolve-image': '1.30' };
@@ -46,7 +46,7 @@ export const run: CommandModule['run'] = async (cli, { opts, changed, args }) =>
     read = await readComposeFiles({ files, stdin: () => readAll(cli), env: cli.env, cwd: process.cwd() });
     cfg = loadComposeFiles(read.files, { env: cli.env, workingDir: read.workingDir, warn: (m) => cli.err.write(logrusLine('warning', m)) });
   } catch (e) {
-    if (e instanceof ForbiddenPropertiesError) throw new StatusError(`Compose file contains unsupported options:\n\n${propertyLines(e.properties)}\n`, 1);
+    if (e instanceof ForbiddenPropertiesError) throw new StatusError(forbiddenMessage(e), 1);
     if (e instanceof ComposeLoadError) throw new StatusError(e.message, 1);
     throw e;
   }

@@ -32,7 +32,7 @@ import {
   type ObjectSpec,
 } from './convert.js';
 import type { ComposeConfig } from './types.js';
-import { deprecatedProperties, unsupportedProperties, type ComposeFile } from './loader.js';
+import { deployWarnings, type ComposeFile } from './loader.js';
 
 export const RESOLVE_IMAGE = ['always', 'changed', 'never'] as const;
 
@@ -69,20 +69,10 @@ async function stackObjects(api: EngineClient, kind: 'secrets' | 'configs', ns: 
 // ---------------------------------------------------------------------------------------
 // what the loader leaves to the command (cli/command/stack/loader.LoadComposefile)
 
-/** propertyWarnings: "name: description" lines, sorted, a blank line between */
-export function propertyLines(props: Record<string, string>): string {
-  return Object.entries(props)
-    .map(([k, v]) => `${k}: ${v}`)
-    .sort(byteCompare)
-    .join('\n\n');
-}
-
-/** the warnings LoadComposefile prints (from the files as written) and its image checks */
+/** the warnings LoadComposefile prints (from the files as written: the loader's text) and its image checks */
 export function checkLoaded(cli: Cli, cfg: ComposeConfig, files: ComposeFile[]): void {
-  const unsupported = unsupportedProperties(files);
-  if (unsupported.length > 0) cli.err.write(`Ignoring unsupported options: ${unsupported.join(', ')}\n\n`);
-  const deprecated = deprecatedProperties(files);
-  if (Object.keys(deprecated).length > 0) cli.err.write(`Ignoring deprecated options:\n\n${propertyLines(deprecated)}\n\n`);
+  const warnings = deployWarnings(files);
+  if (warnings !== '') cli.err.write(warnings);
   for (const s of cfg.services ?? []) {
     const image = s.image ?? '';
     if (image === '') throw new StatusError(`invalid image reference for service ${s.name}: no image specified`, 1);

@@ -537,6 +537,7 @@ services:
     'bad-image': 'version: "3.8"\nservices:\n  a:\n    image: "UPPER:case"\n',
     'missing-secret-file': 'version: "3.8"\nservices:\n  a:\n    image: busybox\nsecrets:\n  s:\n    file: ./does-not-exist\n',
     'replicas-global': 'version: "3.8"\nservices:\n  a:\n    image: busybox\n    deploy:\n      mode: global\n      replicas: 2\n',
+    forbidden: 'version: "3.8"\nservices:\n  a:\n    image: busybox\n    mem_limit: 10m\n    cpuset: "0"\n',
     unsupported: 'version: "3.8"\nservices:\n  a:\n    image: busybox\n    command: sleep 600\n    privileged: true\n    restart: always\n    container_name: foo\n',
   };
   for (const [name, text] of Object.entries(bad)) {
