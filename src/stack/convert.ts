@@ -7,6 +7,7 @@ import { parseCPUs, parseRestartPolicy } from '../cli/opts/validators.js';
 import { effectiveCaps, float32Shortest } from '../cli/service/opts.js';
 import { byteCompare, parseConfigs, parseSecrets, type Resolver } from '../cli/service/spec.js';
 import { goFileError } from '../cli/opts/kvfile.js';
+import { StatusError } from '../cli/errors.js';
 import { versionLess } from '../engine/client.js';
 import type {
   ConfigReference,
@@ -543,7 +544,9 @@ export async function convertServices(apiVersion: string, ns: Namespace, cfg: C.
       const configs = await convertServiceConfigs(ns, s, cfg.configs, res);
       out.set(s.name, convertService(apiVersion, ns, s, cfg, secrets, configs));
     } catch (e) {
-      throw new Error(`service ${s.name}: ${(e as Error).message}`);
+      // errors.Wrapf(err, "service %s"): the engine's errors with their "Error response from daemon: "
+      const text = (e as { daemonMessage?: string }).daemonMessage ?? (e as Error).message;
+      throw new StatusError(`service ${s.name}: ${text}`, 1);
     }
   }
   return out;

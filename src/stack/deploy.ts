@@ -13,7 +13,7 @@ import { NotFoundError } from '../engine/errors.js';
 import { goPathEscape } from '../engine/path.js';
 import { inspectNetwork, listNetworks, removeNetwork, type NetworkSummary } from '../engine/networks.js';
 import { createService, listServices, removeService, updateService } from '../engine/services.js';
-import type { Service } from '../engine/service-types.js';
+import type { Service, ServiceSpec } from '../engine/service-types.js';
 import { removeSecret } from '../engine/secrets.js';
 import { removeConfig } from '../engine/configs.js';
 import { listTasks } from '../engine/tasks.js';
@@ -126,13 +126,7 @@ export async function runDeploy(cli: Cli, o: DeployOptions, cfg: ComposeConfig):
   const configs = wrapLocal(() => convertConfigs(ns, cfg.configs));
   await createObjects(cli, 'config', configs);
 
-  let services;
-  try {
-    services = await convertServices(version, ns, cfg, engineResolver(api));
-  } catch (e) {
-    if (e instanceof StatusError || !(e instanceof Error) || e.constructor !== Error) throw e;
-    throw new StatusError(e.message, 1);
-  }
+  const services = await convertServices(version, ns, cfg, engineResolver(api));
   const ids = await deployServices(cli, services, ns, o.sendRegistryAuth, resolveImage);
   if (o.detach) return;
   const errors: string[] = [];
@@ -227,7 +221,7 @@ async function createObjects(cli: Cli, kind: 'secret' | 'config', specs: ObjectS
   }
 }
 
-async function deployServices(cli: Cli, services: Map<string, import('../engine/service-types.js').ServiceSpec>, ns: Namespace, sendAuth: boolean, resolveImage: string): Promise<string[]> {
+async function deployServices(cli: Cli, services: Map<string, ServiceSpec>, ns: Namespace, sendAuth: boolean, resolveImage: string): Promise<string[]> {
   const api = cli.api();
   const existing = new Map((await stackServices(api, ns.name)).map((s) => [s.Spec.Name ?? '', s]));
   const ids: string[] = [];

@@ -537,6 +537,8 @@ services:
     'bad-image': 'version: "3.8"\nservices:\n  a:\n    image: "UPPER:case"\n',
     'missing-secret-file': 'version: "3.8"\nservices:\n  a:\n    image: busybox\nsecrets:\n  s:\n    file: ./does-not-exist\n',
     'replicas-global': 'version: "3.8"\nservices:\n  a:\n    image: busybox\n    deploy:\n      mode: global\n      replicas: 2\n',
+    'missing-external-secret': `version: "3.8"\nservices:\n  a:\n    image: busybox\n    secrets: [x]\n    configs: [y]\nsecrets:\n  x:\n    external: true\n    name: ${TAG}-nosecret\nconfigs:\n  y:\n    external: true\n`,
+    'duplicate-target': 'version: "3.8"\nservices:\n  a:\n    image: busybox\n    secrets: [{source: s, target: t}, {source: s2, target: t}]\nsecrets:\n  s:\n    file: ./secret.txt\n  s2:\n    file: ./secret2.txt\n',
     forbidden: 'version: "3.8"\nservices:\n  a:\n    image: busybox\n    mem_limit: 10m\n    cpuset: "0"\n',
     unsupported: 'version: "3.8"\nservices:\n  a:\n    image: busybox\n    command: sleep 600\n    privileged: true\n    restart: always\n    container_name: foo\n',
   };
