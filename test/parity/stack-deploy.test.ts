@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asBerth, berth, docker, uniqueName, type Result, type RunOptions } from './harness.js';
 import { EngineProxy, type Seen } from './engine-proxy.js';
-import { dockerOn, NODE1, onNode, swarmSkipReason } from './swarm-harness.js';
+import { dockerOn, NODE1, nodeHost, onNode, swarmSkipReason } from './swarm-harness.js';
 import { inspect, type Json } from './service-twins.js';
 
 const reason = swarmSkipReason();
@@ -470,7 +470,16 @@ describe.skipIf(reason !== '')('stack deploy / rm match docker', () => {
     await docker(['network', 'rm', EXTNET, `${TAG}-local`], host);
     await docker(['secret', 'rm', `${TAG}-xs`], host);
     await docker(['config', 'rm', `${TAG}-xc`], host);
-    await docker(['volume', 'rm', `${TAG}-named`], host);
+    // the volumes the stacks' tasks made, on whichever node they ran (stack rm leaves volumes)
+    for (let i = 1; i <= 3; i++) {
+      const on = { env: { DOCKER_HOST: nodeHost(i) } };
+      for (let tries = 0; tries < 10; tries++) {
+        const vols = (await docker(['volume', 'ls', '-q', '--filter', `name=${TAG}`], on)).stdout.split('\n').filter(Boolean);
+        if (vols.length === 0) break;
+        await docker(['volume', 'rm', ...vols], on);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
     await proxy.stop();
     rmSync(TMP, { recursive: true, force: true });
   }, 60_000);
