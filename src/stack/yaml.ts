@@ -84,20 +84,82 @@ function lineOf(lc: LineCounter, offset: number): number {
 
 /** Parses one compose file's text into plain JS values (maps as objects, key order kept). */
 export function parseYaml(text: string): unknown {
+  return parseAttempt(text, text, 0);
+}
+
+function parseOnce(text: string): { doc?: Document; lc: LineCounter; empty: boolean; streamErrors: boolean } {
   const lc = new LineCounter();
   // yaml.v3's Unmarshal reads the first document only
   const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, lineCounter: lc, merge: false, prettyErrors: false, strict: false });
   const doc = Array.isArray(docs) ? docs[0] : undefined;
-  if (!doc) {
-    const errs = (docs as { errors?: unknown[] }).errors ?? [];
-    if (errs.length === 0) return null;
+  const streamErrors = !doc && ((docs as { errors?: unknown[] }).errors ?? []).length > 0;
+  return { doc, lc, empty: !doc, streamErrors };
+}
+
+/**
+ * `yaml` rejects some texts that libyaml reads differently, so a failed parse is retried on
+ * the text as libyaml sees it: a quoted scalar runs on to the next matching quote whatever
+ * the indentation (its lines are joined, blank lines keep the numbering), and a root
+ * collection that starts indented ends at the first line indented less (libyaml's document
+ * ends there; yaml.v3 reads no further).
+ */
+function parseAttempt(text: string, original: string, depth: number): unknown {
+  const { doc, lc, empty, streamErrors } = parseOnce(text);
+  if (empty) {
+    if (!streamErrors) return null;
     throw new YamlError('yaml: did not find expected node content');
   }
-  if (doc.errors.length > 0) throw new YamlError(syntaxMessage(doc, text, lc));
+  if (doc!.errors.length > 0) {
+    if (depth < 8) {
+      const retry = libyamlView(text, doc!, lc);
+      if (retry !== undefined) return parseAttempt(retry, original, depth + 1);
+    }
+    throw new YamlError(syntaxMessage(doc!, text, lc));
+  }
   const dup: string[] = [];
-  const value = toJs(doc, doc.contents as Node | null, lc, dup, 0);
+  currentText = text;
+  const value = toJs(doc!, doc!.contents as Node | null, lc, dup, 0);
   if (dup.length > 0) throw new YamlError(`yaml: unmarshal errors:\n${dup.map((d) => `  ${d}`).join('\n')}`);
   return value;
+}
+
+function libyamlView(text: string, doc: Document, lc: LineCounter): string | undefined {
+  const e = doc.errors[0]!;
+  if (e.code === 'MISSING_CHAR' && /quote/.test(e.message)) {
+    const start = findQuoteStart(text, e.pos[0]);
+    const q = text[start]!;
+    let end = -1;
+    for (let i = start + 1; i < text.length; i++) {
+      if (q === '"' && text[i] === '\\') { i++; continue; }
+      if (text[i] === q) {
+        if (q === "'" && text[i + 1] === "'") { i++; continue; }
+        end = i;
+        break;
+      }
+    }
+    if (end < 0) return undefined;
+    const inner = text.slice(start, end + 1);
+    const breaks = (inner.match(/\n/g) ?? []).length;
+    if (breaks === 0) return undefined;
+    const eol = text.indexOf('\n', end);
+    const lineEnd = eol < 0 ? text.length : eol;
+    return text.slice(0, start) + inner.replace(/\n[ \t]*/g, ' ') + text.slice(end + 1, lineEnd) + '\n'.repeat(breaks) + text.slice(lineEnd);
+  }
+  // an indented root collection: the document ends at the first line left of it
+  const lines = text.split('\n');
+  const content = (t: string) => t.trim() !== '' && !t.trimStart().startsWith('#');
+  const first = lines.findIndex((t) => content(t) && !t.startsWith('%') && !t.startsWith('---'));
+  if (first < 0) return undefined;
+  const rootIndent = lines[first]!.length - lines[first]!.trimStart().length;
+  if (rootIndent === 0) return undefined;
+  for (let i = first + 1; i < lines.length; i++) {
+    const t = lines[i]!;
+    if (content(t) && t.length - t.trimStart().length < rootIndent) {
+      void lc;
+      return lines.slice(0, i).join('\n') + '\n';
+    }
+  }
+  return undefined;
 }
 
 function syntaxMessage(doc: Document, text: string, lc: LineCounter): string {
@@ -217,6 +279,7 @@ function findFlowStart(text: string, pos: number, open: string): number {
 }
 
 const resolving = new Set<object>();
+let currentText = '';
 
 function toJs(doc: Document, node: Node | null | undefined, lc: LineCounter, dup: string[], depth: number): unknown {
   if (node == null) return null;
@@ -250,6 +313,29 @@ function toJs(doc: Document, node: Node | null | undefined, lc: LineCounter, dup
     for (const pair of node.items) {
       const keyNode = pair.key as Node | null;
       const key = toJs(doc, keyNode, lc, dup, depth + 1);
+      const valueNode = pair.value as Node | null;
+      const emptyKey = !keyNode || (isScalar(keyNode) && !!keyNode.range && keyNode.range[0] === keyNode.range[1]);
+      if (emptyKey && valueNode?.range) {
+        // `a: [1]: x` reads here as an empty key on a's line: libyaml refuses the second ':'
+        const colon = currentText.lastIndexOf(':', valueNode.range[0] - 1);
+        const lineStart = currentText.lastIndexOf('\n', colon - 1) + 1;
+        if (colon >= 0 && !/^[ \t]*(?:- +)*$/.test(currentText.slice(lineStart, colon))) {
+          const l = lineOf(lc, colon);
+          throw new YamlError(`yaml: ${l > 1 ? `line ${l}: ` : ''}mapping values are not allowed in this context`);
+        }
+      }
+      if (keyNode && (isMap(keyNode) || isSeq(keyNode)) && keyNode.range) {
+        // libyaml takes a flow collection as a key only where a key may start: after a
+        // value indicator on the same line, ':' is "not allowed in this context"
+        const at = keyNode.range[0];
+        const lineStart = currentText.lastIndexOf('\n', at - 1) + 1;
+        const before = currentText.slice(lineStart, at);
+        if (!/^[ \t]*(?:- +)*(?:\? *)?$/.test(before)) {
+          const colon = currentText.indexOf(':', keyNode.range[1]);
+          const l = lineOf(lc, colon < 0 ? at : colon);
+          throw new YamlError(`yaml: ${l > 1 ? `line ${l}: ` : ''}mapping values are not allowed in this context`);
+        }
+      }
       const keyIsMerge = isScalar(keyNode) && keyNode.type === 'PLAIN' && String(keyNode.value) === '<<';
       if (keyIsMerge) {
         const v = toJs(doc, pair.value as Node, lc, dup, depth + 1);

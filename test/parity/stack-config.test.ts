@@ -286,7 +286,7 @@ describe.skipIf(reason !== '')('stack config', () => {
   });
 
   // one file each: field forms, scalars, decode errors (test/fixtures/stack/cases)
-  for (const sub of ['cases', 'interp']) {
+  for (const sub of ['cases', 'interp', 'mutated']) {
     describe(`the case files in test/fixtures/stack/${sub}`, () => {
       const cases = path.join(FIX, sub);
       for (const f of readdirSync(cases).filter((x) => x.endsWith('.yml')).sort()) {
