@@ -20,7 +20,7 @@ export const run: CommandModule['run'] = async (cli, { opts, changed, args }) =>
   let req;
   try {
     req = buildCreateRequest(opts, changed, args, {
-      apiVersion: await cli.api().apiVersion(),
+      apiVersion: await cli.api().currentVersion(),
       env: cli.env,
       readFile: (p) => readFileSync(p, 'utf8'),
       stdinIsTty: !!cli.in.isTTY,

@@ -1,7 +1,8 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
-import { forEachTarget } from '../../src/cli/parallel.js';
+import { errorText } from '../../src/cli/parallel.js';
 import { removeContainer } from '../../src/engine/containers.js';
+import { NotFoundError } from '../../src/engine/errors.js';
 import { StatusError } from '../../src/cli/errors.js';
 
 export const spec: CommandModule['spec'] = {
@@ -16,9 +17,21 @@ export const spec: CommandModule['spec'] = {
 };
 
 export const run: CommandModule['run'] = async (cli, { opts, args }) => {
-  await forEachTarget(cli, args, async (raw) => {
-    const name = raw.replace(/^\/+/, '');
-    if (name === '') throw new StatusError('container name cannot be empty', 1);
-    await removeContainer(cli.api(), name, { force: opts.force as boolean, volumes: opts.volumes as boolean, link: opts.link as boolean });
+  const force = opts.force as boolean;
+  const settled = await Promise.allSettled(
+    args.map(async (raw) => {
+      const name = raw.replace(/^\/+|\/+$/g, '');
+      if (name === '') throw new StatusError('container name cannot be empty', 1);
+      await removeContainer(cli.api(), name, { force, volumes: opts.volumes as boolean, link: opts.link as boolean });
+    }),
+  );
+  // as docker: results in argument order; with --force a missing container is only reported
+  // (on stderr) and does not fail the command
+  const errors: string[] = [];
+  settled.forEach((r, i) => {
+    if (r.status === 'fulfilled') cli.out.write(`${args[i]}\n`);
+    else if (force && r.reason instanceof NotFoundError) cli.err.write(`${errorText(r.reason)}\n`);
+    else errors.push(errorText(r.reason));
   });
+  if (errors.length > 0) throw new StatusError(errors.join('\n'), 1);
 };

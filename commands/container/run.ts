@@ -33,7 +33,7 @@ export const run: CommandModule['run'] = async (cli, { opts, changed, args }) =>
   const api = cli.api();
   let apiVersion: string;
   try {
-    apiVersion = await api.apiVersion();
+    apiVersion = await api.currentVersion();
   } catch (e) {
     throw toStatusError(cli, e);
   }

@@ -4,6 +4,7 @@ import { SIGNALS } from '../../src/cli/complete-flags.js';
 import { goParseInt } from '../../src/cli/opts/goparse.js';
 import { forEachTarget } from '../../src/cli/parallel.js';
 import { stopContainer } from '../../src/engine/containers.js';
+import { StatusError } from '../../src/cli/errors.js';
 
 export const spec: CommandModule['spec'] = {
   use: '[OPTIONS] CONTAINER [CONTAINER...]',
@@ -24,6 +25,12 @@ export function stopOptions(opts: Record<string, unknown>, changed: Set<string>)
   return { timeout, signal: (opts.signal as string) || undefined };
 }
 
+/** docker's RunE check of stop and restart */
+export function checkTimeFlags(changed: Set<string>): void {
+  if (changed.has('time') && changed.has('timeout')) throw new StatusError('conflicting options: cannot specify both --timeout and --time', 1);
+}
+
 export const run: CommandModule['run'] = async (cli, { opts, changed, args }) => {
+  checkTimeFlags(changed);
   await forEachTarget(cli, args, (id) => stopContainer(cli.api(), id, stopOptions(opts, changed)));
 };

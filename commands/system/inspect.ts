@@ -66,6 +66,7 @@ function skippable(e: unknown): boolean {
 }
 
 export const run: CommandModule['run'] = async (cli, { opts, args }) => {
+  if (opts.type === '') throw new StatusError(`type is empty: must be one of ${VALID.map((v) => `"${v}"`).join(', ')}`, 1);
   const type = (opts.type as string | undefined) ?? '';
   const size = opts.size as boolean;
   if (type !== '' && !VALID.includes(type)) {

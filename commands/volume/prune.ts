@@ -31,7 +31,10 @@ export const run: CommandModule['run'] = async (cli, { opts, changed }) => {
   await checkFlagVersions(cli, changed, FLAG_VERSIONS);
   const filters = pruneFilters(filtersOf(opts.filter), cli.config().pruneFilters);
   let warning = UNUSED_WARNING;
-  if (!versionLess(await cli.api().apiVersion(), '1.42')) {
+  // docker's CurrentVersion: the client's own version when no engine answers (the prompt comes
+  // first, the prune request then reports the engine)
+  const current = await cli.api().currentVersion();
+  if (!versionLess(current, '1.42')) {
     if (opts.all) {
       if ('all' in filters) throw new StatusError('conflicting options: cannot specify both --all and --filter all=1', 1);
       filters.all = ['true'];

@@ -32,9 +32,15 @@ export class FlagError extends Error {
 /** The user asked for help (-h / --help). */
 export class HelpRequested extends Error {
   readonly shorthand: boolean;
-  constructor(shorthand: boolean) {
+  /** the positional words of the command line that asked for help */
+  readonly args: string[];
+  /** the options the rest of the line set */
+  readonly opts: Record<string, unknown>;
+  constructor(shorthand: boolean, args: string[] = [], opts: Record<string, unknown> = {}) {
     super('help requested');
     this.shorthand = shorthand;
+    this.args = args;
+    this.opts = opts;
   }
 }
 
@@ -84,7 +90,11 @@ export function initialOptions(flags: FlagSpec[]): Record<string, unknown> {
  * Parses `argv` against `flags`. With `interspersed` false, the first positional argument
  * ends flag parsing (docker run IMAGE CMD --flag...).
  */
-export function parseFlags(argv: string[], flags: FlagSpec[], interspersed = true): ParsedFlags {
+/**
+ * `warn` receives pflag's notice for a deprecated flag each time one is set ("Flag --time has
+ * been deprecated, use --timeout instead\n"; docker prints it on stdout)
+ */
+export function parseFlags(argv: string[], flags: FlagSpec[], interspersed = true, warn?: (line: string) => void): ParsedFlags {
   const byName = new Map<string, FlagSpec>();
   const byShort = new Map<string, FlagSpec>();
   for (const f of flags) {
@@ -115,6 +125,21 @@ export function parseFlags(argv: string[], flags: FlagSpec[], interspersed = tru
       opts[f.name] = value;
     }
     changed.add(f.name);
+    if (f.deprecated && warn) warn(`Flag --${f.name} has been deprecated, ${f.deprecated}\n`);
+  };
+
+  // cobra's help flag (-h, --help) is a bool like any other: the parse goes on after it, so a
+  // bad flag later on the line wins; help is shown once everything parsed
+  let help: { value: boolean; shorthand: boolean } | undefined;
+  const setHelp = (raw: string, shorthand: boolean): void => {
+    let value: boolean;
+    try {
+      value = parseGoBool(raw);
+    } catch (e) {
+      // (its shorthand is deprecated, so pflag names it by its long name only)
+      throw new FlagError(`invalid argument ${goQuote(raw)} for "--help" flag: ${(e as Error).message}`);
+    }
+    help = { value, shorthand: shorthand || (help?.shorthand ?? false) };
   };
 
   const args = [...argv];
@@ -138,11 +163,11 @@ export function parseFlags(argv: string[], flags: FlagSpec[], interspersed = tru
       const eq = nameValue.indexOf('=');
       const name = eq >= 0 ? nameValue.slice(0, eq) : nameValue;
       const f = byName.get(name);
-      if (!f) {
-        if (name === 'help') throw new HelpRequested(false);
-        throw new FlagError(`unknown flag: --${name}`);
+      if (!f || (f.name === 'help' && f.kind === 'bool')) {
+        if (name !== 'help') throw new FlagError(`unknown flag: --${name}`);
+        setHelp(eq >= 0 ? nameValue.slice(eq + 1) : 'true', false);
+        continue;
       }
-      if (f.name === 'help' && f.kind === 'bool') throw new HelpRequested(false);
       if (eq >= 0) set(f, nameValue.slice(eq + 1));
       else if (f.kind === 'bool') set(f, 'true');
       else if (args.length > 0) set(f, args.shift()!);
@@ -154,8 +179,16 @@ export function parseFlags(argv: string[], flags: FlagSpec[], interspersed = tru
       const c = shorthands[0]!;
       const f = byShort.get(c);
       if (!f) {
-        if (c === 'h') throw new HelpRequested(true);
-        throw new FlagError(`unknown shorthand flag: ${goQuoteRune(c)} in -${shorthands}`);
+        if (c !== 'h') throw new FlagError(`unknown shorthand flag: ${goQuoteRune(c)} in -${shorthands}`);
+        if (warn) warn('Flag shorthand -h has been deprecated, use --help\n');
+        if (shorthands.length > 2 && shorthands[1] === '=') {
+          setHelp(shorthands.slice(2), true);
+          shorthands = '';
+        } else {
+          setHelp('true', true);
+          shorthands = shorthands.slice(1);
+        }
+        continue;
       }
       if (shorthands.length > 2 && shorthands[1] === '=') {
         set(f, shorthands.slice(2));
@@ -174,5 +207,6 @@ export function parseFlags(argv: string[], flags: FlagSpec[], interspersed = tru
       }
     }
   }
+  if (help?.value) throw new HelpRequested(help.shorthand, positional, opts);
   return { opts, changed, args: positional };
 }

@@ -87,22 +87,47 @@ function startupConfigWarning(argv: string[]): void {
   }
 }
 
+/** logrus's levels, as docker's --log-level takes them (any case; empty is the default) */
+function logLevelValid(level: unknown): boolean {
+  if (typeof level !== 'string' || level === '') return true;
+  if (['panic', 'fatal', 'error', 'warn', 'warning', 'info', 'debug', 'trace'].includes(level.toLowerCase())) return true;
+  write(process.stderr, `Unable to parse logging level: ${level}\n`);
+  return false;
+}
+
 export async function main(argv: string[]): Promise<number> {
   if (!helpCommand) startupConfigWarning(argv);
   let g;
+  const rootNotices: string[] = [];
   try {
-    g = parseFlags(argv, globalFlagSpecs, false);
+    g = parseFlags(argv, globalFlagSpecs, false, (line) => rootNotices.push(line));
   } catch (e) {
     if (e instanceof HelpRequested) {
-      if (!buildkitEnvValid()) return 1;
       // (the root's notice goes to stderr, a command's to stdout: docker's)
       if (e.shorthand) write(process.stderr, 'Flag shorthand -h has been deprecated, use --help\n');
+      if (!logLevelValid(e.opts['log-level'])) return 1;
+      if (!buildkitEnvValid()) return 1;
+      // `--help ps`, `-h image ls`: the help of the command the words name (docker traverses to
+      // it), unless the help flag came in a cluster of other shorthands
+      const words = e.args;
+      const before = argv.slice(0, argv.length - words.length);
+      const plain = before.every((a) => !/^-[^-]/.test(a) || /^-[Dvh]+$/.test(a) || !a.includes('h'));
+      if (words.length > 0 && plain && (resolve(words) || isGroup(words[0]!))) {
+        const rest = before
+          .map((a) => (/^-[Dvh]+$/.test(a) ? a.replace(/[hv]/g, '') : a))
+          .filter((a) => a !== '-' && !/^--(help|version)(=|$)/.test(a));
+        return main([...rest, ...words, '--help']);
+      }
       write(process.stdout, rootHelp());
       return 0;
     }
-    if (e instanceof FlagError) return rootUsageError(e.message);
+    if (e instanceof FlagError) {
+      write(process.stderr, rootNotices.join(''));
+      return rootUsageError(e.message);
+    }
     throw e;
   }
+  if (!logLevelValid(g.opts['log-level'])) return 1;
   if (!buildkitEnvValid()) return 1;
   if (g.opts.version) {
     const build = typeof BERTH_BUILD === 'string' ? BERTH_BUILD : 'dev';
@@ -135,15 +160,7 @@ export async function main(argv: string[]): Promise<number> {
     write(process.stderr, rootHelp());
     return 0;
   }
-  if (words[0] === 'help') {
-    const target = words.slice(1);
-    if (target.length === 0) {
-      write(process.stdout, rootHelp());
-      return 0;
-    }
-    helpCommand = true;
-    return main([...target, '--help']);
-  }
+  if (words[0] === 'help') return helpTopic(words.slice(1));
   const found = resolve(words);
   if (!found || (isGroup(words[0]!) && found.path.length === 1)) {
     if (isGroup(words[0]!)) {
@@ -153,6 +170,7 @@ export async function main(argv: string[]): Promise<number> {
         if (status !== 0) return status;
       }
       const sub = words[1];
+      if (sub === '-h') write(process.stdout, 'Flag shorthand -h has been deprecated, use --help\n');
       if (sub === undefined || sub === '--help' || sub === '-h') {
         // a group run bare shows its help as cobra's ShowHelp does: on stderr
         write(sub === undefined ? process.stderr : process.stdout, groupHelp(words[0]!));
@@ -177,6 +195,51 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     cli.close();
   }
+}
+
+/**
+ * docker's `help [command]`: its own flags (-h/--help only), then the words name a command;
+ * words left over, or a name that is no command, are "unknown help topic: WORDS" (exit 1)
+ */
+async function helpTopic(argv: string[]): Promise<number> {
+  let target: string[];
+  try {
+    target = parseFlags(argv, []).args;
+  } catch (e) {
+    if (e instanceof HelpRequested) {
+      if (e.shorthand) write(process.stdout, 'Flag shorthand -h has been deprecated, use --help\n');
+      write(process.stdout, `Usage:  ${PROGRAM} help [command]\n\nHelp about the command\n`);
+      return 0;
+    }
+    if (e instanceof FlagError) {
+      write(process.stderr, `${e.message}\n\nUsage:  ${PROGRAM} help [command]\n\nRun '${PROGRAM} help --help' for more information\n`);
+      return 125;
+    }
+    throw e;
+  }
+  const unknown = (words: string[]): number => {
+    write(process.stderr, `unknown help topic: ${words.join(' ')}\n`);
+    return 1;
+  };
+  if (target.length === 0) {
+    write(process.stdout, rootHelp());
+    return 0;
+  }
+  if (target[0] === 'help') {
+    if (target.length > 1) return unknown(target.slice(1));
+    write(process.stdout, `Usage:  ${PROGRAM} help [command]\n\nHelp about the command\n`);
+    return 0;
+  }
+  const found = resolve(target);
+  if (!found) {
+    if (!isGroup(target[0]!)) return unknown(target);
+    if (target.length > 1) return unknown(target.slice(1));
+    write(process.stdout, groupHelp(target[0]!));
+    return 0;
+  }
+  if (found.rest.length > 0) return unknown(found.rest);
+  helpCommand = true;
+  return main([...target, '--help']);
 }
 
 async function builderNotice(globals: GlobalOptions): Promise<number> {
@@ -208,11 +271,14 @@ async function runLeaf(cli: Cli, found: NonNullable<ReturnType<typeof resolve>>,
     }
   }
   let parsed;
+  // cobra prints pflag's notices (deprecated flags, -h) only when the whole command line parsed
+  const notices: string[] = [];
   try {
-    parsed = parseFlags(found.rest, spec.flags, spec.interspersed !== false);
+    parsed = parseFlags(found.rest, spec.flags, spec.interspersed !== false, (line) => notices.push(line));
+    if (notices.length > 0) write(process.stdout, notices.join(''));
   } catch (e) {
     if (e instanceof HelpRequested) {
-      if (e.shorthand) write(process.stdout, 'Flag shorthand -h has been deprecated, use --help\n');
+      write(process.stdout, notices.join(''));
       const facts = mod.helpFlags || spec.apiVersion ? await engineFacts(cli) : {};
       // docker's help of a command the engine's API is too old for is this one line
       if (spec.apiVersion && facts.apiVersion && versionLess(facts.apiVersion, spec.apiVersion)) {

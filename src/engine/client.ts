@@ -187,6 +187,17 @@ export class EngineClient {
     return this.negotiated;
   }
 
+  /**
+   * docker's CurrentVersion: the negotiated version, or the client's own when no engine
+   * answers (validation that depends on it goes on; the first real request reports the engine)
+   */
+  currentVersion(): Promise<string> {
+    return this.apiVersion().catch((e: unknown) => {
+      if (e instanceof ConnectionError) return DEFAULT_API_VERSION;
+      throw e;
+    });
+  }
+
   async ping(): Promise<{ apiVersion?: string; osType?: string; experimental?: boolean; builderVersion?: string }> {
     const res = await this.raw({ method: 'GET', path: '/_ping' }, false);
     res.body.resume();

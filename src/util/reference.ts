@@ -14,12 +14,25 @@ export interface ImageRef {
 const DEFAULT_DOMAIN = 'docker.io';
 const NAME_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
+// distribution's domain: host name components or a bracketed IPv6 address, an optional port
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = new RegExp(`^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?$`);
 const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
 
 export function parseNormalizedNamed(s: string): ImageRef {
   if (/^[a-f0-9]{64}$/.test(s)) {
     throw new ReferenceError(`invalid repository name (${s}), cannot specify 64-byte hexadecimal strings`);
   }
+  // docker's order: the repository name (up to the first ':' after the domain) must be lower
+  // case before the grammar is checked at all
+  const slash0 = s.indexOf('/');
+  const first0 = slash0 < 0 ? '' : s.slice(0, slash0);
+  let remainder = slash0 < 0 || (!/[.:]/.test(first0) && first0 !== 'localhost' && first0 === first0.toLowerCase()) ? s : s.slice(slash0 + 1);
+  const hasDomain = remainder !== s;
+  if ((!hasDomain || first0 === DEFAULT_DOMAIN || first0 === 'index.docker.io') && !remainder.includes('/')) remainder = `library/${remainder}`;
+  const tagSep = remainder.indexOf(':');
+  const remote = tagSep > -1 ? remainder.slice(0, tagSep) : remainder;
+  if (remote !== remote.toLowerCase()) throw new ReferenceError(`invalid reference format: repository name (${remote}) must be lowercase`);
   let rest = s;
   let digest: string | undefined;
   const at = rest.indexOf('@');
@@ -47,6 +60,8 @@ export function parseNormalizedNamed(s: string): ImageRef {
       path = rest.slice(slash + 1);
     }
   }
+  // (a first part that is no domain may still be read as a path component by the grammar)
+  if (domain !== DEFAULT_DOMAIN && !DOMAIN.test(domain) && !NAME_COMPONENT.test(domain)) throw new ReferenceError('invalid reference format');
   if (domain === 'index.docker.io') domain = DEFAULT_DOMAIN;
   if (domain === DEFAULT_DOMAIN && !path.includes('/')) path = `library/${path}`;
   if (path !== path.toLowerCase()) {
