@@ -161,16 +161,18 @@ export const commands: CommandEntry[] = [
   c('ps', 'List the tasks of one or more services', [], () => import('../../commands/service/ps.js'), 'service'),
   c('inspect', 'Display detailed information on one or more services', [], () => import('../../commands/service/inspect.js'), 'service'),
   c('rm', 'Remove one or more services', [['service', 'remove']], () => import('../../commands/service/rm.js'), 'service'),
-
   // secret group
   c('create', 'Create a secret from a file or STDIN as content', [], () => import('../../commands/secret/create.js'), 'secret'),
   c('inspect', 'Display detailed information on one or more secrets', [], () => import('../../commands/secret/inspect.js'), 'secret'),
   c('ls', 'List secrets', [['secret', 'list']], () => import('../../commands/secret/ls.js'), 'secret'),
   c('rm', 'Remove one or more secrets', [['secret', 'remove']], () => import('../../commands/secret/rm.js'), 'secret'),
 
-  // stack group: ls, ps, services (deploy, rm and config are added with their own files)
+  // stack group
+  c('config', 'Outputs the final config file, after doing merges and interpolations', [], () => import('../../commands/stack/config.js'), 'stack'),
+  c('deploy', 'Deploy a new stack or update an existing stack', [['stack', 'up']], () => import('../../commands/stack/deploy.js'), 'stack'),
   c('ls', 'List stacks', [['stack', 'list']], () => import('../../commands/stack/ls.js'), 'stack'),
   c('ps', 'List the tasks in the stack', [], () => import('../../commands/stack/ps.js'), 'stack'),
+  c('rm', 'Remove one or more stacks', [['stack', 'remove'], ['stack', 'down']], () => import('../../commands/stack/rm.js'), 'stack'),
   c('services', 'List the services in the stack', [], () => import('../../commands/stack/services.js'), 'stack'),
 
   // config group
