@@ -44,7 +44,7 @@ describe.skipIf(reason !== '' || !HOST.startsWith('unix://'))('streaming command
       t
         .replace(/berth-fault-[A-Za-z0-9]+/g, 'berth-fault-X')
         .replace(/docker-import-\d+/g, 'docker-import-N')
-        .replace(/(write unix @->\S+: write: broken pipe|read unix @->\S+: read: connection reset by peer)$/gm, '<the connection broke>')
+        .replace(/(write unix @->\S+: write: broken pipe|read unix @->\S+: read: connection reset by peer|write unix @->\S+: use of closed network connection)$/gm, '<the connection broke>')
         // docker also logs its context tar writer's failure (logrus lines, berth has none)
         .replace(/^time="[^"]+" level=error msg="Can't (add file \S+ to tar|close tar writer): io: read\/write on closed pipe"\n/gm, '');
     return { d: { code: d.code, stdout: norm(d.stdout), stderr: norm(asBerth(d.stderr)) }, b: { code: b.code, stdout: norm(b.stdout), stderr: norm(b.stderr) } };

@@ -337,7 +337,11 @@ describe.skipIf(!!reason)('a base path (tcp://host:port/base) prefixes every req
     await new Promise<void>((r) => fake.server.listen(0, '127.0.0.1', r));
     port = (fake.server.address() as net.AddressInfo).port;
   });
-  afterAll(() => new Promise<void>((r) => fake.server.close(() => r())));
+  afterAll(() => {
+    // (streaming answers the fake holds open would keep close() waiting)
+    fake.server.closeAllConnections();
+    return new Promise<void>((r) => fake.server.close(() => r()));
+  });
 
   const cases: [string, string[]][] = [
     ['plain', ['ps']],
