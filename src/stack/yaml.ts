@@ -426,9 +426,6 @@ export class Float32 {
   constructor(readonly value: number) {}
 }
 
-/** A value printed as the given YAML node, unquoted (durations print as plain strings). */
-export type YamlValue = unknown;
-
 function isPrintable(cp: number): boolean {
   // libyaml's is_printable: nothing above the BMP, no NEL, no BOM, no U+FFFE/U+FFFF
   return cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff);
