@@ -217,8 +217,12 @@ function syntaxMessage(doc: Document, text: string, lc: LineCounter): string {
     if (tail === '' && (last === '[' || last === '{' || last === ',')) return `yaml: ${where(eofLine0)}did not find expected node content`;
     return `yaml: ${where(start0 !== 0 ? start0 : line - 1)}did not find expected ',' or '${seq ? ']' : '}'}'`;
   }
-  const { start0, dash } = enclosingBlock(text, line - 1, e.code === 'UNEXPECTED_TOKEN');
-  const l = start0 !== 0 ? start0 : line - 1;
+  // the offending token: the error may be reported at the end of the line before it
+  let tok = Math.min(pos, text.length);
+  while (tok < text.length && /[ \t\r\n]/.test(text[tok]!)) tok++;
+  const tokLine = tok < text.length ? lineOf(lc, tok) : line;
+  const { start0, dash } = enclosingBlock(text, tokLine - 1, e.code === 'UNEXPECTED_TOKEN');
+  const l = start0 !== 0 ? start0 : tokLine - 1;
   if (dash) return `yaml: ${where(l)}did not find expected '-' indicator`;
   return `yaml: ${where(l)}did not find expected key`;
 }
