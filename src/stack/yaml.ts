@@ -116,6 +116,8 @@ function parseAttempt(text: string, original: string, depth: number): unknown {
     }
     throw new YamlError(syntaxMessage(doc!, text, lc));
   }
+  const tabError = tabOnlyLine(text);
+  if (tabError) throw new YamlError(tabError);
   const dup: string[] = [];
   currentText = text;
   const value = toJs(doc!, doc!.contents as Node | null, lc, dup, 0);
@@ -256,6 +258,32 @@ function enclosingBlock(text: string, l0: number, includeSelf = false): { start0
   const isItem = (t: string) => /^\s*-(\s|$)/.test(t);
   const dash = m === n && isItem(lines[found]!) && !isItem(target);
   return { start0: start, dash };
+}
+
+/**
+ * A whitespace-only line holding a tab, outside block scalars: yaml.v3 refuses it ("found a
+ * tab character that violates indentation", on the line of the token before it); `yaml`
+ * takes it as a blank line. Returns that message, or ''.
+ */
+function tabOnlyLine(text: string): string {
+  const lines = text.split('\n');
+  let inBlock = -1;
+  let lastContent = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i]!;
+    const ind = t.length - t.trimStart().length;
+    if (inBlock >= 0) {
+      if (t.trim() === '' || ind > inBlock) continue;
+      inBlock = -1;
+    }
+    if (/^[ ]*\t[ \t]*$/.test(t)) {
+      if (lastContent < 0) return '';
+      return `yaml: line ${lastContent + 1}: found a tab character that violates indentation`;
+    }
+    if (t.trim() !== '' && !t.trimStart().startsWith('#')) lastContent = i;
+    if (/(^|[:\-]\s)[|>][-+0-9]*\s*(#.*)?$/.test(t)) inBlock = ind;
+  }
+  return '';
 }
 
 /** the position of the flow collection still open at pos, or -1 */
