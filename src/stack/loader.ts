@@ -12,7 +12,7 @@ import { interpolateConfig } from './interpolate.js';
 import { parsePortRange, parsePortSpec } from './ports.js';
 import { goSprint, validateSchema, versionOf } from './schema.js';
 import { parseGoDuration, ramInBytes } from './units.js';
-import { containsNonStringKeys, hasNonStringKeys, parseYaml, YamlError, Float32 } from './yaml.js';
+import { containsNonStringKeys, hasNonStringKeys, parseYaml, YamlError } from './yaml.js';
 import { mergeConfigs } from './merge.js';
 import { parseEnvFile } from './envfile.js';
 import {
@@ -833,4 +833,3 @@ function loadFileObjects(src: Dict, kind: 'secret' | 'config', ctx: Ctx): Record
   return out;
 }
 
-export { Float32 };

@@ -116,6 +116,8 @@ function parseAttempt(text: string, original: string, depth: number): unknown {
     }
     throw new YamlError(syntaxMessage(doc!, text, lc));
   }
+  const tabError = tabOnlyLine(text);
+  if (tabError) throw new YamlError(tabError);
   const dup: string[] = [];
   currentText = text;
   const value = toJs(doc!, doc!.contents as Node | null, lc, dup, 0);
@@ -217,8 +219,12 @@ function syntaxMessage(doc: Document, text: string, lc: LineCounter): string {
     if (tail === '' && (last === '[' || last === '{' || last === ',')) return `yaml: ${where(eofLine0)}did not find expected node content`;
     return `yaml: ${where(start0 !== 0 ? start0 : line - 1)}did not find expected ',' or '${seq ? ']' : '}'}'`;
   }
-  const { start0, dash } = enclosingBlock(text, line - 1, e.code === 'UNEXPECTED_TOKEN');
-  const l = start0 !== 0 ? start0 : line - 1;
+  // the offending token: the error may be reported at the end of the line before it
+  let tok = Math.min(pos, text.length);
+  while (tok < text.length && /[ \t\r\n]/.test(text[tok]!)) tok++;
+  const tokLine = tok < text.length ? lineOf(lc, tok) : line;
+  const { start0, dash } = enclosingBlock(text, tokLine - 1, e.code === 'UNEXPECTED_TOKEN');
+  const l = start0 !== 0 ? start0 : tokLine - 1;
   if (dash) return `yaml: ${where(l)}did not find expected '-' indicator`;
   return `yaml: ${where(l)}did not find expected key`;
 }
@@ -252,6 +258,32 @@ function enclosingBlock(text: string, l0: number, includeSelf = false): { start0
   const isItem = (t: string) => /^\s*-(\s|$)/.test(t);
   const dash = m === n && isItem(lines[found]!) && !isItem(target);
   return { start0: start, dash };
+}
+
+/**
+ * A whitespace-only line holding a tab, outside block scalars: yaml.v3 refuses it ("found a
+ * tab character that violates indentation", on the line of the token before it); `yaml`
+ * takes it as a blank line. Returns that message, or ''.
+ */
+function tabOnlyLine(text: string): string {
+  const lines = text.split('\n');
+  let inBlock = -1;
+  let lastContent = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i]!;
+    const ind = t.length - t.trimStart().length;
+    if (inBlock >= 0) {
+      if (t.trim() === '' || ind > inBlock) continue;
+      inBlock = -1;
+    }
+    if (/^[ ]*\t[ \t]*$/.test(t)) {
+      if (lastContent < 0) return '';
+      return `yaml: line ${lastContent + 1}: found a tab character that violates indentation`;
+    }
+    if (t.trim() !== '' && !t.trimStart().startsWith('#')) lastContent = i;
+    if (/(^|[:\-]\s)[|>][-+0-9]*\s*(#.*)?$/.test(t)) inBlock = ind;
+  }
+  return '';
 }
 
 /** the position of the flow collection still open at pos, or -1 */
@@ -425,9 +457,6 @@ function explicitTag(tag: string, raw: string): unknown {
 export class Float32 {
   constructor(readonly value: number) {}
 }
-
-/** A value printed as the given YAML node, unquoted (durations print as plain strings). */
-export type YamlValue = unknown;
 
 function isPrintable(cp: number): boolean {
   // libyaml's is_printable: nothing above the BMP, no NEL, no BOM, no U+FFFE/U+FFFF
