@@ -1,4 +1,5 @@
 import '../../src/cli/core.js';
+import { goQuote } from '../../src/cli/flags.js';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { requireApiVersion } from '../../src/cli/api-version.js';
 import { StatusError } from '../../src/cli/errors.js';
@@ -31,7 +32,7 @@ export const run: CommandModule['run'] = async (cli, { opts, args, changed }) =>
   try {
     data = await readObjectData(cli, 'config', file);
   } catch (e) {
-    throw new StatusError(`Error reading content from "${file}": ${(e as Error).message}`, 1);
+    throw new StatusError(`Error reading content from ${goQuote(file)}: ${(e as Error).message}`, 1);
   }
   const id = await createConfig(cli.api(), {
     Name: name,

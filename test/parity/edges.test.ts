@@ -179,6 +179,14 @@ describe.skipIf(reason !== '')('sharper edges match docker', () => {
     }
   });
 
+  it('secret and config create name an unreadable file as Go quotes it', async () => {
+    const none = { DOCKER_HOST: 'unix:///nonexistent/berth-edges.sock' };
+    for (const f of ['""', 'x"y', '/nonexistent/a b', '-']) {
+      await same(['config', 'create', 'berth-edge', f], { env: none, input: '' });
+      await same(['secret', 'create', 'berth-edge', f], { env: none, input: '' });
+    }
+  });
+
   it('--cidfile: made first, Go-worded when it cannot be, removed when no container is made', async () => {
     const existing = join(dir, 'exists');
     writeFileSync(existing, 'x');
