@@ -399,7 +399,11 @@ export class EngineClient {
     // as docker's client: anything below 400 is a success (304 for a no-op stop or start)
     if (res.status >= 200 && res.status < 400) return res;
     const text = await readText(res.body);
-    throw errorFromResponse(res.status, text, opts.path);
+    throw errorFromResponse(res.status, text, opts.path, {
+      contentType: res.headers['content-type'],
+      reason: res.body.statusMessage || undefined,
+      url: await this.goURL(opts.path, opts.query),
+    });
   }
 
   /** A request answered with JSON (or nothing). */

@@ -4,6 +4,8 @@
 export class EngineError extends Error {
   /** HTTP status the engine answered with (0 when no answer). */
   readonly status: number;
+  /** docker's client words some failures itself, without "Error response from daemon" */
+  bare = false;
   constructor(message: string, status: number) {
     super(message);
     this.name = 'EngineError';
@@ -11,7 +13,7 @@ export class EngineError extends Error {
   }
   /** docker's rendering: "Error response from daemon: ..." */
   get daemonMessage(): string {
-    return `Error response from daemon: ${this.message}`;
+    return this.bare ? this.message : `Error response from daemon: ${this.message}`;
   }
 }
 
@@ -58,18 +60,55 @@ export class ConnectionError extends Error {
   }
 }
 
-export function errorFromResponse(status: number, body: string, route: string): EngineError {
+/** what docker's client knows of the answer beside its body (checkResponseErr) */
+export interface AnswerFacts {
+  contentType?: string;
+  /** the status line's reason phrase ("Not Found") */
+  reason?: string;
+  /** the request's URL as Go's client prints it */
+  url?: string;
+}
+
+export function errorFromResponse(status: number, body: string, route: string, facts?: AnswerFacts): EngineError {
   let message = body.trim();
-  try {
-    const parsed = JSON.parse(body) as { message?: unknown };
-    // docker's client trims the daemon's message (strings.TrimSpace)
-    if (parsed && typeof parsed.message === 'string') message = parsed.message.trim();
-  } catch {
-    // not JSON: the raw text is the message, as docker prints it
+  let bare = false;
+  if (facts) {
+    // docker 28's checkResponseErr: an empty body, JSON only when the answer says so
+    const statusMsg = `${status} ${facts.reason ?? statusText(status)}`;
+    if (body.length === 0) {
+      message = `request returned ${statusMsg} for API route and version ${facts.url ?? route}, check if the server supports the requested API version`;
+      bare = true;
+    } else if (facts.contentType === 'application/json') {
+      let parsed: { message?: unknown } | undefined;
+      try {
+        parsed = JSON.parse(body) as { message?: unknown };
+      } catch (e) {
+        message = `Error reading JSON: ${(e as Error).message}`;
+        bare = true;
+      }
+      if (!bare) {
+        const m = parsed && typeof parsed === 'object' && typeof parsed.message === 'string' ? parsed.message.trim() : '';
+        message = m !== '' ? m : `API returned a ${status} (${statusText(status)}) but provided no error-message`;
+      }
+    }
+  } else {
+    try {
+      const parsed = JSON.parse(body) as { message?: unknown };
+      // docker's client trims the daemon's message (strings.TrimSpace)
+      if (parsed && typeof parsed.message === 'string') message = parsed.message.trim();
+    } catch {
+      // not JSON: the raw text is the message, as docker prints it
+    }
+    if (message === '') {
+      message = `request returned ${statusText(status)} for API route and version ${route}, check if the server supports the requested API version`;
+    }
   }
-  if (message === '') {
-    message = `request returned ${statusText(status)} for API route and version ${route}, check if the server supports the requested API version`;
-  }
+  const err = typed(status, message);
+  err.bare = bare;
+  return err;
+}
+
+function typed(status: number, message: string): EngineError {
   switch (status) {
     case 404:
       return new NotFoundError(message);

@@ -1,6 +1,8 @@
 // Sharper edges (issue 15): the long tail of CLI validation, each case run by docker and by
 // berth on the same engine state, comparing exit code, stdout and stderr.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -176,6 +178,33 @@ describe.skipIf(reason !== '')('sharper edges match docker', () => {
       ]) {
         await same(args, { env: none, input });
       }
+    }
+  });
+
+  it('answers that are not the engine\'s JSON errors (an empty body, plain text, JSON without a message) as docker 28 words them', async () => {
+    const modes: Record<string, (res: http.ServerResponse) => void> = {
+      empty: (res) => res.writeHead(404).end(),
+      text: (res) => res.writeHead(500, { 'Content-Type': 'text/plain' }).end('  boom \n'),
+      jsonNoMessage: (res) => res.writeHead(500, { 'Content-Type': 'application/json' }).end('{}'),
+      jsonAsText: (res) => res.writeHead(400, { 'Content-Type': 'text/plain' }).end('{"message":"x"}'),
+      reason: (res) => res.writeHead(418, 'Short And Stout').end(),
+      json: (res) => res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"message":"No such container: x"}'),
+    };
+    let mode = 'empty';
+    const fake = http.createServer((req, res) => {
+      if (req.url === '/_ping') return void res.writeHead(200, { 'Api-Version': '1.41' }).end('OK');
+      modes[mode]!(res);
+    });
+    await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
+    const host = `tcp://127.0.0.1:${(fake.address() as AddressInfo).port}`;
+    try {
+      for (const m of Object.keys(modes)) {
+        mode = m;
+        for (const args of [['ps'], ['inspect', '--type', 'container', 'x'], ['network', 'ls']]) await same(args, { env: { DOCKER_HOST: host } });
+      }
+    } finally {
+      fake.closeAllConnections();
+      await new Promise((r) => fake.close(r));
     }
   });
 
