@@ -1,5 +1,6 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
+import type { Cli } from '../../src/cli/cli.js';
 import { filterFlag, filtersOf, TABLE_FORMAT_USAGE } from '../../src/cli/opts.js';
 import { StatusError } from '../../src/cli/errors.js';
 import type { EngineClient } from '../../src/engine/client.js';
@@ -61,7 +62,11 @@ export const run: CommandModule['run'] = async (cli, { opts }) => {
   const quiet = opts.quiet as boolean;
   const services = ((await listServices(api, { filters: filtersOf(opts.filter), status: !quiet })) ?? []) as WithStatus[];
   if (!quiet) await appendServiceStatus(api, services);
-  let format = (opts.format as string | undefined) ?? '';
+  await printServices(cli, services, (opts.format as string | undefined) ?? '', quiet);
+};
+
+/** the service table of `service ls` and `stack services`: servicesFormat, natural name order */
+export async function printServices(cli: Cli, services: WithStatus[], format: string, quiet: boolean): Promise<void> {
   if (format === '') {
     const cfg = cli.config().servicesFormat;
     format = typeof cfg === 'string' && cfg.length > 0 && !quiet ? cfg : 'table';
@@ -73,4 +78,4 @@ export const run: CommandModule['run'] = async (cli, { opts }) => {
     if (e instanceof FormatError) throw new StatusError(e.message, 1);
     throw e;
   }
-};
+}

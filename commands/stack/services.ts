@@ -1,13 +1,9 @@
 import '../../src/cli/core.js';
 import type { CommandModule } from '../../src/cli/spec.js';
 import { filterFlag, filtersOf, TABLE_FORMAT_USAGE } from '../../src/cli/opts.js';
-import { StatusError } from '../../src/cli/errors.js';
 import { stackFilter, validateStackName } from '../../src/cli/stacks.js';
 import { listServices } from '../../src/engine/services.js';
-import { renderRows, FormatError } from '../../src/format/formatter.js';
-import { ServiceContext, serviceHeaderContext, serviceListFormat } from '../../src/format/contexts/service.js';
-import { naturalLess } from '../../src/util/sortorder.js';
-import { appendServiceStatus } from '../service/ls.js';
+import { appendServiceStatus, printServices } from '../service/ls.js';
 
 export const spec: CommandModule['spec'] = {
   use: '[OPTIONS] STACK',
@@ -34,16 +30,5 @@ export const run: CommandModule['run'] = async (cli, { opts, args }) => {
     cli.err.write(`Nothing found in stack: ${namespace}\n`);
     return;
   }
-  let format = (opts.format as string | undefined) ?? '';
-  if (format === '') {
-    const cfg = cli.config().servicesFormat;
-    format = typeof cfg === 'string' && cfg.length > 0 && !quiet ? cfg : 'table';
-  }
-  const sorted = [...services].sort((a, b) => (naturalLess(a.Spec?.Name ?? '', b.Spec?.Name ?? '') ? -1 : naturalLess(b.Spec?.Name ?? '', a.Spec?.Name ?? '') ? 1 : 0));
-  try {
-    cli.out.write(await renderRows(serviceListFormat(format, quiet), sorted.map((s) => new ServiceContext(s)), serviceHeaderContext()));
-  } catch (e) {
-    if (e instanceof FormatError) throw new StatusError(e.message, 1);
-    throw e;
-  }
+  await printServices(cli, services, (opts.format as string | undefined) ?? '', quiet);
 };

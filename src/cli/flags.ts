@@ -22,6 +22,9 @@ export interface FlagSpec {
   parse?: (raw: string) => unknown;
 }
 
+/** pflag's notice for cobra's -h, whose shorthand docker marks deprecated */
+export const SHORTHAND_HELP_NOTICE = 'Flag shorthand -h has been deprecated, use --help\n';
+
 export class FlagError extends Error {
   constructor(message: string) {
     super(message);
@@ -180,7 +183,7 @@ export function parseFlags(argv: string[], flags: FlagSpec[], interspersed = tru
       const f = byShort.get(c);
       if (!f) {
         if (c !== 'h') throw new FlagError(`unknown shorthand flag: ${goQuoteRune(c)} in -${shorthands}`);
-        if (warn) warn('Flag shorthand -h has been deprecated, use --help\n');
+        if (warn) warn(SHORTHAND_HELP_NOTICE);
         if (shorthands.length > 2 && shorthands[1] === '=') {
           setHelp(shorthands.slice(2), true);
           shorthands = '';

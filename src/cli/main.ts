@@ -2,7 +2,7 @@ import './core.js';
 // berth's entry: global flags, command lookup, lazy loading of the one command that runs,
 // and the single place where errors become stderr text and exit codes.
 import { Cli, PROGRAM, BERTH_VERSION, type GlobalOptions } from './cli.js';
-import { FlagError, HelpRequested, parseFlags, parseGoBool } from './flags.js';
+import { FlagError, HelpRequested, parseFlags, parseGoBool, SHORTHAND_HELP_NOTICE } from './flags.js';
 import { argCountError, commandHelp, globalFlagSpecs, groupHelp, rootHelp, useLine } from './help.js';
 import { findGroupVerb, groupOf, isGroup, resolve, type GroupEntry } from './registry.js';
 import type { FlagSpec } from './flags.js';
@@ -107,7 +107,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof HelpRequested) {
       // (the root's notice goes to stderr, a command's to stdout: docker's)
-      if (e.shorthand) write(process.stderr, 'Flag shorthand -h has been deprecated, use --help\n');
+      if (e.shorthand) write(process.stderr, SHORTHAND_HELP_NOTICE);
       if (!logLevelValid(e.opts['log-level'])) return 1;
       if (!buildkitEnvValid()) return 1;
       // `--help ps`, `-h image ls`: the help of the command the words name (docker traverses to
@@ -193,7 +193,7 @@ export async function main(argv: string[]): Promise<number> {
         if (status !== 0) return status;
       }
       const sub = words[1];
-      if (sub === '-h') write(process.stdout, 'Flag shorthand -h has been deprecated, use --help\n');
+      if (sub === '-h') write(process.stdout, SHORTHAND_HELP_NOTICE);
       if (sub === undefined || sub === '--help' || sub === '-h') {
         // a group run bare shows its help as cobra's ShowHelp does: on stderr
         write(sub === undefined ? process.stderr : process.stdout, groupHelp(words[0]!));
@@ -230,7 +230,7 @@ async function helpTopic(argv: string[]): Promise<number> {
     target = parseFlags(argv, []).args;
   } catch (e) {
     if (e instanceof HelpRequested) {
-      if (e.shorthand) write(process.stdout, 'Flag shorthand -h has been deprecated, use --help\n');
+      if (e.shorthand) write(process.stdout, SHORTHAND_HELP_NOTICE);
       write(process.stdout, `Usage:  ${PROGRAM} help [command]\n\nHelp about the command\n`);
       return 0;
     }
